@@ -1,0 +1,238 @@
+"""Checks: one raw entry against the schema, then the whole bank across entries.
+
+The schema interpreter covers the subset of JSON Schema that schema.json uses
+(tests/test_schema.py keeps the two in step) and turns every breach into a
+Vietnamese problem at the field's line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .load import RawEntry
+from .problems import Problem, problem
+from .schema import Schema, Vocabulary
+
+_TYPE_NAMES = {"string": "chuỗi văn bản", "integer": "số nguyên", "array": "danh sách (mỗi dòng bắt đầu bằng - )",
+               "object": "nhóm trường", "boolean": "true/false"}
+_TYPE_HINTS = {
+    "string": "Viết giá trị là văn bản; nếu văn bản có dấu : hoặc bắt đầu bằng số 0, đặt trong ngoặc kép.",
+    "integer": "Viết một số nguyên không có số 0 ở đầu và không có ngoặc kép, ví dụ 45.",
+    "array": "Viết dạng danh sách: mỗi phần tử một dòng bắt đầu bằng \"- \", hoặc [a, b].",
+    "object": "Viết các trường con thụt vào hai dấu cách dưới dòng này.",
+}
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+_UNSAFE_BODY = [
+    (re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|base|link)\b", re.I), "thẻ <{}>"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "thuộc tính {}="),
+    (re.compile(r"\b(javascript|vbscript)\s*:", re.I), "liên kết {}:"),
+    (re.compile(r"\b(data)\s*:\s*text/html", re.I), "liên kết {}:text/html"),
+]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return f"số {value}"
+    if isinstance(value, str):
+        return f"chuỗi \"{value[:40]}\""
+    if isinstance(value, list):
+        return "danh sách"
+    if isinstance(value, dict):
+        return "nhóm trường"
+    if value is None:
+        return "trống"
+    return type(value).__name__
+
+
+def _matches_type(value: Any, expected: str) -> bool:
+    if expected == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected == "string":
+        return isinstance(value, str)
+    if expected == "array":
+        return isinstance(value, list)
+    if expected == "object":
+        return isinstance(value, dict)
+    if expected == "boolean":
+        return isinstance(value, bool)
+    return True
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Có phải ý bạn là \"{close[0]}\"?" if close else ""
+
+
+class EntryChecker:
+    """Checks one raw entry against the schema and vocabulary."""
+
+    def __init__(self, schema: Schema, vocabulary: Vocabulary, today: dt.date | None = None) -> None:
+        self.schema = schema
+        self.vocabulary = vocabulary
+        self.today = today or dt.date.today()
+
+    def check(self, entry: RawEntry) -> list[Problem]:
+        self._entry = entry
+        self._problems: list[Problem] = []
+        self._check_id()
+        data = entry.data
+        for name in data:
+            if name not in self.schema.properties:
+                self._report("unknown-field", (name,), field=name,
+                             suggestion=_suggest(name, self.schema.properties))
+        kind = data.get("kind")
+        if "kind" in data:
+            self._check_value(data["kind"], self.schema.properties["kind"], ("kind",))
+        if kind not in self.schema.kinds:
+            for name in self.schema.document["required"]:
+                if name not in data:
+                    self._missing(name)
+            return self._problems
+        allowed = self.schema.fields_for(kind)
+        for name in data:
+            if name in self.schema.properties and name not in allowed:
+                self._report("field-not-for-kind", (name,), field=name, kind=kind,
+                             kinds=", ".join(self.schema.kinds_using(name)))
+        for name in self.schema.required_for(kind):
+            if data.get(name) is None:
+                self._missing(name)
+        for rule in self.schema.conditional_rules:
+            if list(rule["if"]["properties"]) != ["kind"] and self._condition_holds(rule["if"]):
+                for name in rule["then"].get("required", []):
+                    if data.get(name) is None:
+                        self._missing(name)
+        for name, value in data.items():
+            if name in allowed and value is not None:
+                self._check_value(value, self.schema.property_for(kind, name), (name,))
+        self._check_body()
+        return self._problems
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def _check_id(self) -> None:
+        pattern = self.schema.document["x-id-pattern"]
+        limit = self.schema.document["x-id-max-length"]
+        if not re.fullmatch(pattern, self._entry.id) or len(self._entry.id) > limit:
+            self._problems.append(problem("invalid-id", self._entry.path, 1, id=self._entry.id))
+
+    def _condition_holds(self, condition: dict[str, Any]) -> bool:
+        data = self._entry.data
+        return all(data.get(name) == spec["const"] for name, spec in condition["properties"].items())
+
+    def _missing(self, name: str) -> None:
+        spec = self.schema.properties.get(name, {})
+        self._problems.append(problem("missing-field", self._entry.path, 1, field=name,
+                                      label=spec.get("x-label", name), description=spec.get("description", "")))
+
+    def _report(self, code: str, path: tuple[str | int, ...], **values: Any) -> None:
+        self._problems.append(problem(code, self._entry.path, self._entry.line_of(*path), **values))
+
+    def _check_value(self, value: Any, spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
+        name = ".".join(str(part) for part in path)
+        expected = spec.get("type")
+        if expected and not _matches_type(value, expected):
+            self._report("wrong-type", path, field=name, expected=_TYPE_NAMES.get(expected, expected),
+                         actual=describe(value), type_hint=_TYPE_HINTS.get(expected, ""))
+            return
+        if "enum" in spec and value not in spec["enum"]:
+            self._report("not-allowed", path, field=name, value=value, allowed=", ".join(spec["enum"]))
+        vocabulary_name = spec.get("x-vocabulary")
+        if vocabulary_name and value not in self.vocabulary.labels(vocabulary_name):
+            self._report("not-in-vocabulary", path, field=name, value=value, vocabulary=vocabulary_name,
+                         suggestion=_suggest(str(value), self.vocabulary.labels(vocabulary_name)))
+        if isinstance(value, str):
+            self._check_string(value, spec, path, name)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            low, high = spec.get("minimum"), spec.get("maximum")
+            if (low is not None and value < low) or (high is not None and value > high):
+                self._report("out-of-range", path, field=name, value=value, detail=f"{low}–{high}")
+        elif isinstance(value, list):
+            self._check_list(value, spec, path, name)
+        elif isinstance(value, dict):
+            self._check_object(value, spec, path, name)
+
+    def _check_string(self, value: str, spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+        if len(value.strip()) < spec.get("minLength", 0):
+            self._report("too-short", path, field=name, detail="không được để trống")
+        if "maxLength" in spec and len(value) > spec["maxLength"]:
+            self._report("too-long", path, field=name,
+                         detail=f"{len(value)} ký tự, tối đa {spec['maxLength']}")
+        if spec.get("x-single-line") and "\n" in value.strip():
+            self._report("multi-line", path, field=name)
+        if spec.get("x-no-html") and _HTML_TAG.search(value):
+            self._report("html-in-text", path, field=name)
+        if "pattern" in spec and not re.search(spec["pattern"], value):
+            self._report("bad-format", path, field=name, value=value[:80],
+                         pattern_hint=spec.get("x-pattern-hint", f"Giá trị phải khớp mẫu {spec['pattern']}."))
+        elif spec.get("format") in ("date", "partial-date"):
+            self._check_date(value, spec, path, name)
+
+    def _check_date(self, value: str, spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+        if spec["format"] == "partial-date" and len(value) < 10:
+            parts = value.split("-")
+            if len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
+                self._report("invalid-date", path, field=name, value=value)
+            return
+        try:
+            if not _DATE.match(value):
+                raise ValueError(value)
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            self._report("invalid-date", path, field=name, value=value)
+            return
+        if spec.get("x-not-future") and day > self.today:
+            self._report("future-date", path, field=name, value=value)
+
+    def _check_list(self, value: list[Any], spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+        if len(value) < spec.get("minItems", 0):
+            self._report("too-short", path, field=name, detail=f"cần ít nhất {spec['minItems']} mục, đang có {len(value)}")
+        if "maxItems" in spec and len(value) > spec["maxItems"]:
+            self._report("too-long", path, field=name, detail=f"tối đa {spec['maxItems']} mục, đang có {len(value)}")
+        if spec.get("uniqueItems"):
+            seen: list[Any] = []
+            for index, item in enumerate(value):
+                if item in seen:
+                    self._report("repeated-value", path + (index,), field=name, value=item)
+                seen.append(item)
+        item_spec = spec.get("items")
+        if item_spec:
+            for index, item in enumerate(value):
+                if item is None:
+                    self._report("too-short", path + (index,), field=name, detail="có mục để trống")
+                else:
+                    self._check_value(item, item_spec, path + (index,))
+
+    def _check_object(self, value: dict[str, Any], spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+        properties = spec.get("properties", {})
+        for key in value:
+            if key not in properties:
+                self._report("unknown-field", path + (key,), field=f"{name}.{key}",
+                             suggestion=_suggest(key, properties))
+        for key in spec.get("required", []):
+            if value.get(key) is None:
+                self._report("missing-field", path, field=f"{name}.{key}",
+                             label=properties.get(key, {}).get("x-label", key), description="")
+        for key, item in value.items():
+            if key in properties and item is not None:
+                self._check_value(item, properties[key], path + (key,))
+
+    def _check_body(self) -> None:
+        in_fence = False
+        for offset, line in enumerate(self._entry.body.split("\n")):
+            number = self._entry.body_line + offset
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            if not in_fence and re.match(r"^#\s", line):
+                self._problems.append(problem("h1-in-body", self._entry.path, number))
+            for pattern, label in _UNSAFE_BODY:
+                match = pattern.search(line)
+                if match:
+                    self._problems.append(problem("unsafe-body", self._entry.path, number,
+                                                  what=label.format(match.group(1))))
+                    break

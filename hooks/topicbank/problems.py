@@ -1,0 +1,140 @@
+"""Problems found in the bank, and the registry of every check that can report one.
+
+Each check has a code, a Vietnamese message template and a hint that tells a
+contributor how to fix it (after the Carpentries' pegboard validators).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    message: str
+    hint: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+    hint: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        mark = "" if self.is_error else "cảnh báo: "
+        return f"{self.path}:{self.line}: [{self.code}] {mark}{self.message} Cách sửa: {self.hint}"
+
+    def github_annotation(self) -> str:
+        level = "error" if self.is_error else "warning"
+        text = f"[{self.code}] {self.message} Cách sửa: {self.hint}"
+        # Annotations end at a newline and treat % specially.
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line}::{text}"
+
+
+def _checks(*items: Check) -> dict[str, Check]:
+    return {item.code: item for item in items}
+
+
+CHECKS: dict[str, Check] = _checks(
+    # Reading the file
+    Check("encoding", "Tệp không phải mã UTF-8 (byte lỗi ở dòng này).",
+          "Mở tệp bằng trình soạn thảo, chọn lưu với mã hóa UTF-8 (không dùng Windows-1258 hay TCVN3)."),
+    Check("not-nfc", "Văn bản không ở dạng Unicode dựng sẵn (NFC): có dấu tiếng Việt gõ kiểu tổ hợp.",
+          "Gõ lại chữ có dấu ở dòng này bằng bộ gõ Unicode dựng sẵn, hoặc chạy scripts/validate.py --fix-nfc."),
+    Check("empty-file", "Tệp rỗng.",
+          "Tạo tệp từ mẫu: python scripts/new_topic.py, hoặc chép một tệp mẫu trong topics/_mau/."),
+    Check("no-front-matter", "Tệp không bắt đầu bằng phần đầu YAML (dòng đầu phải là ---).",
+          "Thêm dòng --- ở đầu tệp, các trường YAML, rồi một dòng --- trước nội dung."),
+    Check("unclosed-front-matter", "Phần đầu YAML mở bằng --- nhưng không có dòng --- đóng lại.",
+          "Thêm một dòng chỉ có --- sau trường YAML cuối cùng."),
+    Check("yaml-syntax", "YAML sai cú pháp: {detail}.",
+          "Kiểm tra thụt lề bằng dấu cách, dấu hai chấm sau tên trường, và đặt chuỗi có dấu : hoặc # trong ngoặc kép."),
+    Check("yaml-tab", "YAML có ký tự tab.",
+          "Thay tab bằng dấu cách (YAML chỉ cho thụt lề bằng dấu cách)."),
+    Check("yaml-tag", "YAML dùng thẻ {tag} không được phép.",
+          "Bỏ thẻ bắt đầu bằng !; chỉ ghi giá trị thường (chuỗi, số, danh sách)."),
+    Check("yaml-duplicate-key", "Trường \"{field}\" khai báo hai lần.",
+          "Giữ một lần khai báo, xóa dòng trùng."),
+    Check("not-a-mapping", "Phần đầu YAML phải là danh sách trường dạng \"tên: giá trị\".",
+          "Viết mỗi trường trên một dòng, ví dụ: title: Tên chuyên đề."),
+    # The entry's id
+    Check("invalid-id", "Tên tệp \"{id}\" không dùng được làm mã mục.",
+          "Đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang, tối đa 80 ký tự, ví dụ: neu-guong-noi-cu-tru.md."),
+    Check("duplicate-id", "Mã \"{id}\" trùng với tệp {other}.",
+          "Mã mục là tên tệp và phải duy nhất trong toàn ngân hàng: đổi tên một trong hai tệp."),
+    Check("id-case-collision", "Tên tệp \"{id}\" chỉ khác tệp {other} ở chữ hoa, chữ thường; trên Windows hai tệp này trùng nhau.",
+          "Đổi tên tệp sang chữ thường và khác hẳn tệp kia."),
+    # Fields
+    Check("unknown-field", "Trường \"{field}\" không có trong hợp đồng.{suggestion}",
+          "Sửa tên trường cho đúng, hoặc xóa nếu không cần. Danh sách trường: trang Tra cứu trường."),
+    Check("field-not-for-kind", "Trường \"{field}\" không dùng cho loại mục {kind}.",
+          "Xóa trường này, hoặc đổi kind nếu chọn nhầm loại. Trường này dùng cho: {kinds}."),
+    Check("missing-field", "Thiếu trường bắt buộc \"{field}\" ({label}).",
+          "Thêm dòng \"{field}: …\" vào phần đầu YAML. {description}"),
+    Check("wrong-type", "\"{field}\" phải là {expected}, nhưng đang là {actual}.",
+          "{type_hint}"),
+    Check("not-allowed", "\"{field}\" có giá trị \"{value}\" không hợp lệ.",
+          "Chọn một trong: {allowed}."),
+    Check("not-in-vocabulary", "\"{field}\": \"{value}\" không có trong danh mục {vocabulary}.{suggestion}",
+          "Chọn một giá trị trong topics/_vocabulary.yml (mục {vocabulary}), hoặc thêm giá trị mới vào tệp đó."),
+    Check("too-short", "\"{field}\" quá ngắn: {detail}.", "Bổ sung cho đủ: {detail}."),
+    Check("too-long", "\"{field}\" quá dài: {detail}.", "Rút gọn: {detail}."),
+    Check("out-of-range", "\"{field}\" = {value} nằm ngoài khoảng cho phép ({detail}).", "Sửa thành số trong khoảng {detail}."),
+    Check("repeated-value", "\"{field}\" có giá trị lặp lại: {value}.", "Xóa giá trị trùng."),
+    Check("bad-format", "\"{field}\" sai định dạng: \"{value}\".", "{pattern_hint}"),
+    Check("invalid-date", "\"{field}\": \"{value}\" không phải ngày có thật hoặc sai dạng YYYY-MM-DD.",
+          "Ghi ngày dạng năm-tháng-ngày, ví dụ 2022-06-16, và kiểm tra ngày có trong tháng."),
+    Check("future-date", "\"{field}\": ngày {value} ở tương lai.", "Ghi ngày đã đối chiếu thật, không muộn hơn hôm nay."),
+    Check("multi-line", "\"{field}\" phải viết trên một dòng.", "Nối thành một dòng."),
+    Check("html-in-text", "\"{field}\" có thẻ HTML.", "Bỏ ký tự < > và thẻ HTML; chỉ viết văn bản thường."),
+    # The Markdown body
+    Check("unsafe-body", "Nội dung có mã không an toàn ({what}).",
+          "Bỏ thẻ <script>, <iframe>, thuộc tính on…= và liên kết javascript:. Nội dung chỉ viết bằng Markdown."),
+    Check("h1-in-body", "Nội dung có tiêu đề cấp 1 (# …); tiêu đề trang lấy từ trường title.",
+          "Đổi thành tiêu đề cấp 2: ## …"),
+    # Across entries
+    Check("unknown-ref", "\"{field}\" trỏ tới mã \"{value}\" không có trong ngân hàng.{suggestion}",
+          "Sửa mã cho đúng tên tệp (không có .md) của mục cần trỏ tới."),
+    Check("wrong-ref-kind", "\"{field}\" trỏ tới \"{value}\" là mục loại {actual}, cần loại {expected}.",
+          "Chỉ trỏ tới mục loại {expected}."),
+    Check("self-ref", "\"{field}\" trỏ tới chính mục này.", "Xóa mã của chính mục khỏi danh sách."),
+    Check("minutes-mismatch", "duration_minutes = {value} nhưng tổng số phút các bước là {total}.",
+          "Sửa duration_minutes thành {total}, hoặc sửa số phút của các bước."),
+    Check("short-meeting", "Buổi sinh hoạt {value} phút, dưới mức tối thiểu {minimum} phút của Hướng dẫn 42-HD/BTCTW.",
+          "Kéo dài thời lượng, hoặc ghi rõ trong nội dung rằng cấp ủy cấp trên cho phép chi bộ ít đảng viên sinh hoạt ngắn hơn.",
+          Severity.WARNING),
+    Check("quiz-answer", "Câu trắc nghiệm: đáp án \"{value}\" không trùng phương án nào.",
+          "Chép đáp án đúng y hệt một trong các phương án (choices)."),
+    Check("quiz-source", "Câu trắc nghiệm: nguồn \"{value}\" không phải tên một nguồn trong sources, cũng không phải mã văn bản.",
+          "Ghi đúng title của một nguồn trong sources của mục này, hoặc mã một mục loại document."),
+)
+
+
+def problem(code: str, path: str, line: int, **values: object) -> Problem:
+    """Make a problem from the registry, filling the message and hint templates."""
+    check = CHECKS[code]
+    safe = _Defaults(values)
+    return Problem(path=path, line=max(1, line), code=code,
+                   message=check.message.format_map(safe), hint=check.hint.format_map(safe),
+                   severity=check.severity)
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,153 @@
+"""YAML that cannot run code and never changes a value behind the author's back.
+
+PyYAML follows YAML 1.1, where `no` is False, `1:30` is 90 and `012` is 10.
+Here only `true`/`false`, plain decimal integers and `null`/`~` are typed;
+everything else stays the string the author wrote. Values are built from the
+node tree ourselves, so every field keeps its line and duplicate keys are caught.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    pass
+
+
+_Resolver.yaml_implicit_resolvers = {}
+_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+              yaml.composer.Composer, _Resolver):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class YamlIssue:
+    kind: str  # "syntax", "tab", "tag", "duplicate-key", "not-a-mapping"
+    line: int  # 1-based, within the YAML text
+    detail: str = ""
+
+
+@dataclass
+class ParsedYaml:
+    data: dict[str, Any] | None
+    lines: dict[Path, int] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+
+def parse_mapping(text: str) -> ParsedYaml:
+    """Parse YAML text that must be one mapping; lines are 1-based within `text`."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        source_line = text.split("\n")[line - 1] if line - 1 < len(text.split("\n")) else ""
+        if "\t" in source_line or "'\\t'" in str(error.problem):
+            return ParsedYaml(None, issues=[YamlIssue("tab", line)])
+        return ParsedYaml(None, issues=[YamlIssue("syntax", line, _describe(error))])
+    except yaml.YAMLError as error:  # errors without a position
+        return ParsedYaml(None, issues=[YamlIssue("syntax", 1, str(error))])
+    if node is None:
+        return ParsedYaml({}, issues=[])
+    if not isinstance(node, yaml.MappingNode):
+        return ParsedYaml(None, issues=[YamlIssue("not-a-mapping", node.start_mark.line + 1)])
+    builder = _Builder()
+    data = builder.build(node, ())
+    return ParsedYaml(data, builder.lines, builder.issues)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.lines: dict[Path, int] = {}
+        self.issues: list[YamlIssue] = []
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        line = node.start_mark.line + 1
+        self.lines.setdefault(path, line)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ, line)
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node, line)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        self._check_tag(node, _MAP, node.start_mark.line + 1)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            key = self._scalar(key_node, key_line) if isinstance(key_node, yaml.ScalarNode) else None
+            key = str(key) if key is not None else "?"
+            if key in result:
+                self.issues.append(YamlIssue("duplicate-key", key_line, key))
+                continue
+            self.lines[path + (key,)] = key_line
+            result[key] = self.build(value_node, path + (key,))
+            self.lines[path + (key,)] = key_line  # the key's line, not the value's
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, line: int) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            try:
+                return int(node.value)
+            except ValueError:  # an explicit !!int on a non-number
+                self.issues.append(YamlIssue("tag", line, "!!int"))
+                return node.value
+        if tag == _BOOL:
+            return node.value.lower() == "true"
+        if tag == _NULL:
+            return None
+        self.issues.append(YamlIssue("tag", line, _short_tag(tag)))
+        return node.value
+
+    def _check_tag(self, node: yaml.Node, expected: str, line: int) -> None:
+        if node.tag != expected:
+            self.issues.append(YamlIssue("tag", line, _short_tag(node.tag)))
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _describe(error: yaml.MarkedYAMLError) -> str:
+    text = error.problem or error.context or "lỗi không rõ"
+    translations = {
+        "mapping values are not allowed here": "có dấu hai chấm (:) ở chỗ không được; hãy đặt chuỗi trong ngoặc kép",
+        "could not find expected ':'": "thiếu dấu hai chấm (:) sau tên trường",
+        "found undefined alias": "dùng bí danh (*) chưa định nghĩa",
+        "expected <block end>, but found": "thụt lề không đều",
+        "did not find expected key": "thụt lề không đều hoặc thiếu dấu gạch đầu dòng",
+        "found unexpected end of stream": "chuỗi mở ngoặc kép chưa đóng",
+        "did not find expected '-' indicator": "thụt lề của danh sách không đều",
+        "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị (ví dụ @ hoặc `); hãy đặt chuỗi trong ngoặc kép",
+    }
+    for english, vietnamese in translations.items():
+        if text.startswith(english):
+            return vietnamese
+    return text
