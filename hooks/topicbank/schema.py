@@ -17,6 +17,8 @@ from .strict_yaml import parse_mapping
 
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
 VOCABULARY_FILE_NAME = "_vocabulary.yml"
+# A bank folder without its own vocabulary (test examples, benchmark banks) uses the repository's.
+DEFAULT_VOCABULARY = Path(__file__).resolve().parents[2] / "topics" / VOCABULARY_FILE_NAME
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Vocabulary:
 def load_vocabulary(topics_dir: Path) -> Vocabulary:
     path = topics_dir / VOCABULARY_FILE_NAME
     if not path.exists():
-        return Vocabulary({})
+        path = DEFAULT_VOCABULARY
     parsed = parse_mapping(path.read_text(encoding="utf-8-sig"))
     if parsed.data is None or parsed.issues:
         raise VocabularyError(f"{path}: tệp danh mục sai cú pháp YAML.")

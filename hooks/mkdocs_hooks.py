@@ -1,0 +1,90 @@
+"""MkDocs adapter: each event calls the topicbank core for one step, and nothing else.
+
+on_config  load and check topics/ (fail the build on any error)
+on_files   add the generated entry and index pages
+on_page_context  point "edit this page" at the entry's source file
+on_post_build    write topics.json, the schema and the extra outputs (kits, slides…)
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from topicbank import Bank, load_bank  # noqa: E402
+from topicbank.outputs import Output, OutputError, collect_links, registered_outputs  # noqa: E402
+from topicbank.render import SiteSettings, Urls, site_pages, topics_json  # noqa: E402
+from topicbank.schema import published_schema  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.topicbank")
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_URL = "schema/topic.schema.json"
+
+
+class _State:
+    bank: Bank | None = None
+    settings: SiteSettings = SiteSettings()
+    outputs: list[Output] = []
+    entry_pages: dict[str, str] = {}  # src_uri -> repository path of the entry
+
+
+state = _State()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    topics_dir = Path(os.environ.get("TOPICBANK_TOPICS", REPO_ROOT / "topics"))
+    result = load_bank(topics_dir, repo_root=REPO_ROOT)
+    for problem in result.warnings:
+        log.info(problem.format())
+    if result.errors:
+        listing = "\n".join(problem.format() for problem in result.errors)
+        raise PluginError(f"Ngân hàng có {len(result.errors)} lỗi, dừng dựng trang:\n{listing}")
+    state.bank = result.bank
+    state.outputs = registered_outputs(REPO_ROOT)
+    repository = config.extra.get("repository")
+    branch = config.extra.get("branch", "main")
+    state.settings = SiteSettings(
+        urls=Urls(use_directory_urls=config.use_directory_urls),
+        edit_base=f"{repository.rstrip('/')}/edit/{branch}" if repository else None,
+        links=collect_links(state.outputs, state.bank),
+    )
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert state.bank is not None
+    state.entry_pages = {state.settings.urls.entry_src(entry.id): entry.path for entry in state.bank.entries}
+    for page in site_pages(state.bank, state.settings):
+        files.append(File.generated(config, page.src_uri, content=page.content))
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    source = state.entry_pages.get(page.file.src_uri)
+    if source and state.settings.edit_base:
+        page.edit_url = f"{state.settings.edit_base}/{source}"
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert state.bank is not None
+    site_dir = Path(config.site_dir)
+    (site_dir / "topics.json").write_text(topics_json(state.bank, state.settings), encoding="utf-8")
+    schema_path = site_dir / SCHEMA_URL
+    schema_path.parent.mkdir(parents=True, exist_ok=True)
+    schema_path.write_text(json.dumps(published_schema(state.bank.schema, state.bank.vocabulary),
+                                      ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for output in state.outputs:
+        try:
+            output.write(state.bank, site_dir, state.settings.urls, log)
+        except OutputError as error:
+            raise PluginError(str(error)) from None

@@ -1,0 +1,44 @@
+"""Extra outputs built beside the site (kits, slides, calendar…), behind one small interface.
+
+An output says, before pages are rendered, which links it will add to each entry
+(so entry pages and topics.json can show them), and writes its files after the
+site is built. A new output is a new module registered in `registered_outputs`;
+nothing in load, checks or the page renderers changes.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Protocol
+
+from .model import Bank
+from .render.text import EntryLinks, Urls
+
+
+class Output(Protocol):
+    name: str
+
+    def links(self, bank: Bank) -> dict[str, dict[str, str]]:
+        """entry id -> {format: site URL}, under the group `name`."""
+
+    def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        """Write this output's files into the built site. Raise OutputError to fail the build."""
+
+
+class OutputError(Exception):
+    """An output could not be built; the message names the entry."""
+
+
+def registered_outputs(repo_root: Path) -> list[Output]:
+    """Every output this build produces, in order. Imported lazily so a slow dependency costs nothing when unused."""
+    outputs: list[Output] = []
+    return outputs
+
+
+def collect_links(outputs: list[Output], bank: Bank) -> dict[str, EntryLinks]:
+    links: dict[str, EntryLinks] = {}
+    for output in outputs:
+        for entry_id, formats in output.links(bank).items():
+            if formats:
+                links.setdefault(entry_id, EntryLinks()).groups[output.name] = formats
+    return links

@@ -1,0 +1,47 @@
+"""Renderers: the validated Bank to pages and data files. They return text; callers write it."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..model import Bank, Entry
+from .entry_page import EntryPageRenderer
+from .index_pages import GeneratedPage, IndexRenderer
+from .text import EntryLinks, Urls
+
+__all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", "topics_json"]
+
+
+@dataclass
+class SiteSettings:
+    urls: Urls = field(default_factory=Urls)
+    edit_base: str | None = None  # e.g. https://github.com/owner/repo/edit/main
+    links: dict[str, EntryLinks] = field(default_factory=dict)  # per entry: kits, slides, …
+
+
+def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
+    """Every generated Markdown page: one per entry, then the index pages."""
+    renderer = EntryPageRenderer(bank, settings.urls, settings.edit_base, settings.links)
+    pages = [GeneratedPage(renderer.src_uri(entry), renderer.render(entry)) for entry in bank.entries]
+    return pages + IndexRenderer(bank, settings.urls).pages()
+
+
+def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:
+    links = settings.links.get(entry.id, EntryLinks()).groups
+    record: dict[str, object] = {
+        "id": entry.id, "kind": entry.kind, "title": entry.title, "summary": entry.summary,
+        "url": settings.urls.page_url(settings.urls.entry_src(entry.id)),
+        "series": entry.series, "year": entry.year, "months": list(entry.months),
+        "audience": list(entry.audience), "status": entry.status,
+        "kit": links.get("kit"),
+    }
+    if entry.kind == "theme":
+        record["slides"] = links.get("slides")
+        record["quiz"] = len(entry.quiz)
+    return record
+
+
+def topics_json(bank: Bank, settings: SiteSettings) -> str:
+    """The public API: every entry as {id, kind, title, summary, url, series, year, months, audience, status, kit}."""
+    records = [topic_record(entry, settings) for entry in bank.entries]
+    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

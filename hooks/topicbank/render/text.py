@@ -1,0 +1,76 @@
+"""Small text helpers shared by every renderer: escaping, Vietnamese dates, URLs."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from dataclasses import dataclass, field
+
+
+def esc(value: object) -> str:
+    """Escape any front-matter value for HTML text and attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def yaml_string(value: str) -> str:
+    """A YAML scalar that reads back as exactly `value` (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def vn_date(value: dt.date | str | None) -> str:
+    """16/6/2022; a partial date (2025-09, 2025) becomes tháng 9/2025 or năm 2025."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value.day}/{value.month}/{value.year}"
+    parts = [int(part) for part in str(value).split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}"
+    return f"năm {parts[0]}"
+
+
+def vn_date_long(value: dt.date | str | None) -> str:
+    """ngày 16/6/2022, tháng 9/2025 or năm 2025."""
+    text = vn_date(value)
+    return f"ngày {text}" if text and text[0].isdigit() else text
+
+
+def minutes_text(minutes: int | None) -> str:
+    return f"{minutes} phút" if minutes else ""
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where generated pages live and how pages link to each other."""
+
+    use_directory_urls: bool = True
+
+    def entry_src(self, entry_id: str) -> str:
+        return f"muc/{entry_id}.md"
+
+    def page_url(self, src_uri: str) -> str:
+        """The site URL of a Markdown file, as MkDocs computes it."""
+        stem = src_uri[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem[:-5]
+            return folder if self.use_directory_urls else f"{folder}index.html"
+        return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+
+    def href(self, from_src: str, to_url: str) -> str:
+        """A relative link from the page built from from_src to a site URL."""
+        from_url = self.page_url(from_src)
+        base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+        relative = posixpath.relpath(to_url.rstrip("/") or ".", base or ".")
+        if to_url.endswith("/") or not to_url:
+            relative = "./" if relative == "." else relative + "/"
+        return relative
+
+
+@dataclass
+class EntryLinks:
+    """Links other outputs (kits, slides, quiz) add to an entry: group -> format -> site URL."""
+
+    groups: dict[str, dict[str, str]] = field(default_factory=dict)
