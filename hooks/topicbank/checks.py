@@ -50,6 +50,17 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def field_name(path: tuple[str | int, ...]) -> str:
+    """("sources", 0, "title") -> "sources (mục thứ 1) › title", readable for non-programmers."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f" (mục thứ {part + 1})"
+        else:
+            text += f" › {part}" if text else part
+    return text
+
+
 def _matches_type(value: Any, expected: str) -> bool:
     if expected == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
@@ -134,7 +145,7 @@ class EntryChecker:
         self._problems.append(problem(code, self._entry.path, self._entry.line_of(*path), **values))
 
     def _check_value(self, value: Any, spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
-        name = ".".join(str(part) for part in path)
+        name = field_name(path)
         expected = spec.get("type")
         if expected and not _matches_type(value, expected):
             self._report("wrong-type", path, field=name, expected=_TYPE_NAMES.get(expected, expected),
@@ -212,11 +223,11 @@ class EntryChecker:
         properties = spec.get("properties", {})
         for key in value:
             if key not in properties:
-                self._report("unknown-field", path + (key,), field=f"{name}.{key}",
+                self._report("unknown-field", path + (key,), field=f"{name} › {key}",
                              suggestion=_suggest(key, properties))
         for key in spec.get("required", []):
             if value.get(key) is None:
-                self._report("missing-field", path, field=f"{name}.{key}",
+                self._report("missing-field", path, field=f"{name} › {key}",
                              label=properties.get(key, {}).get("x-label", key), description="")
         for key, item in value.items():
             if key in properties and item is not None:

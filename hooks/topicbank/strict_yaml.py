@@ -104,9 +104,8 @@ class _Builder:
             if key in result:
                 self.issues.append(YamlIssue("duplicate-key", key_line, key))
                 continue
-            self.lines[path + (key,)] = key_line
-            result[key] = self.build(value_node, path + (key,))
             self.lines[path + (key,)] = key_line  # the key's line, not the value's
+            result[key] = self.build(value_node, path + (key,))
         return result
 
     def _scalar(self, node: yaml.ScalarNode, line: int) -> Any:
@@ -145,6 +144,8 @@ def _describe(error: yaml.MarkedYAMLError) -> str:
         "did not find expected key": "thụt lề không đều hoặc thiếu dấu gạch đầu dòng",
         "found unexpected end of stream": "chuỗi mở ngoặc kép chưa đóng",
         "did not find expected '-' indicator": "thụt lề của danh sách không đều",
+        "expected ',' or ']'": "danh sách trong [ ] có ký tự đặc biệt (? : # ,); hãy viết mỗi phần tử một dòng bắt đầu bằng - , hoặc đặt trong ngoặc kép",
+        "expected ',' or '}'": "nhóm trong { } có ký tự đặc biệt; hãy đặt giá trị trong ngoặc kép",
         "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị (ví dụ @ hoặc `); hãy đặt chuỗi trong ngoặc kép",
     }
     for english, vietnamese in translations.items():

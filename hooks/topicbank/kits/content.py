@@ -1,0 +1,190 @@
+"""What one kit holds, read from the Bank once: plain, picklable data that every renderer shares.
+
+A `Kit` carries everything the PDF, DOCX and print page show, so its JSON form is
+also the cache key's content part: when anything a kit reads changes (the entry,
+a cited document's validity, the agenda it uses), the kit's fingerprint changes.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from ..model import Bank, Entry
+from ..render.text import vn_date
+
+KIT_KINDS = ("theme", "agenda")
+
+
+@dataclass(frozen=True)
+class ProgrammeStep:
+    title: str
+    minutes: int
+    lead: str
+    start: int  # minutes after the opening: the print page turns it into a clock time
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Programme:
+    title: str  # e.g. "Sinh hoạt chuyên đề"
+    steps: tuple[ProgrammeStep, ...]
+    origin: str  # where the steps come from, said on paper so the cell can judge it
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    title: str
+    number: str
+    issued: str
+    issuer: str
+    validity: str  # Vietnamese label
+    superseded_by: str = ""
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    question: str
+    choices: tuple[str, ...]
+    answer_index: int
+    explain: str = ""
+
+
+@dataclass(frozen=True)
+class Handout:
+    summary: str
+    objectives: tuple[str, ...]
+    body_markdown: str
+    quotes: tuple[tuple[str, str], ...]  # (text, source)
+    documents: tuple[CitedDocument, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Kit:
+    id: str
+    kind: str
+    title: str
+    is_draft: bool
+    programme: Programme
+    handout: Handout | None = None
+    questions: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    quiz: tuple[QuizItem, ...] = ()
+    themes: tuple[str, ...] = ()  # agenda: titles of the themes it uses
+    meeting_label: str = ""
+    combined: bool = False  # regular + thematic in one session: 120 minutes, not 90
+    attendance_rows: int = 20
+
+    def fingerprint_data(self) -> str:
+        """Canonical JSON of everything the kit shows (part of the cache key)."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+
+
+def kit_entries(bank: Bank) -> list[Entry]:
+    return [entry for entry in bank.entries if entry.kind in KIT_KINDS]
+
+
+def build_kit(bank: Bank, entry: Entry) -> Kit:
+    if entry.kind == "theme":
+        return _theme_kit(bank, entry)
+    if entry.kind == "agenda":
+        return _agenda_kit(bank, entry)
+    raise ValueError(f"{entry.id}: no kit for kind {entry.kind}")
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+def _theme_kit(bank: Bank, theme: Entry) -> Kit:
+    agendas = bank.agendas_for_theme.get(theme.id, ())
+    programme = _agenda_programme(bank, agendas[0]) if agendas else default_thematic_programme(theme)
+    handout = Handout(
+        summary=theme.summary, objectives=theme.objectives, body_markdown=theme.body,
+        quotes=tuple((quote.text, quote.source) for quote in theme.quotes),
+        documents=tuple(_cited(bank, document_id) for document_id in theme.references if bank.get(document_id)),
+        sources=tuple(_source_line(source.title, source.publisher, source.date) for source in theme.sources),
+    )
+    quiz = tuple(QuizItem(item.question, item.choices, item.choices.index(item.answer), item.explain or "")
+                 for item in theme.quiz)
+    meeting_type = agendas[0].meeting_type if agendas else "chuyen-de"
+    return Kit(id=theme.id, kind="theme", title=theme.title, is_draft=theme.is_draft, programme=programme,
+               handout=handout, questions=theme.questions, actions=theme.actions, quiz=quiz,
+               meeting_label=bank.schema.enum_label("meeting_type", meeting_type or "chuyen-de"),
+               combined=meeting_type == "ket-hop")
+
+
+def default_thematic_programme(theme: Entry) -> Programme:
+    """HD 12's three steps for a thematic meeting (facts sheet §3–4), at least 90 minutes (HD 12, HD 42).
+
+    The theme's own duration is shared between presenting and discussing; discussion
+    grows until the meeting reaches 90 minutes.
+    """
+    fixed = [  # (title, minutes, lead, notes)
+        ("Khai mạc", 10, "Bí thư chi bộ",
+         "Nêu lý do, giới thiệu đại biểu; cử thư ký ghi biên bản; báo cáo số đảng viên có mặt, vắng mặt "
+         "(có lý do, không có lý do); thông qua nội dung, chương trình."),
+        ("Nêu mục đích, yêu cầu của buổi sinh hoạt chuyên đề", 5, "Bí thư chi bộ", ""),
+    ]
+    theme_minutes = theme.duration_minutes or 60
+    present = max(15, round(theme_minutes * 0.45))
+    discuss = max(15, theme_minutes - present)
+    closing = [
+        ("Kết luận; giao hoàn thiện chuyên đề để đảng viên học tập", 10, "Bí thư chi bộ",
+         "Tiếp thu ý kiến thảo luận; đồng chí được phân công hoàn thiện chuyên đề."),
+        ("Đảng viên đăng ký việc làm", 5, "Đảng viên", "Theo phiếu đăng ký việc làm trong bộ tài liệu."),
+        ("Bế mạc", 10, "Bí thư chi bộ",
+         "Biểu quyết kết luận; đánh giá buổi sinh hoạt; thư ký đọc lại biên bản để chi bộ thông qua."),
+    ]
+    shortfall = 90 - (sum(item[1] for item in fixed + closing) + present + discuss)
+    discuss += max(0, shortfall)
+    middle = [("Trình bày chuyên đề", present, "Đồng chí được phân công", f"«{theme.title}»"),
+              ("Thảo luận, liên hệ với bản thân và chi bộ", discuss, "Đảng viên",
+               "Gợi ý: các câu hỏi thảo luận trong bộ tài liệu; góp ý hoàn thiện dự thảo chuyên đề.")]
+    return Programme("Sinh hoạt chuyên đề", _timed(fixed + middle + closing),
+                     "Chương trình gợi ý theo ba bước của Hướng dẫn 12-HD/BTCTW (khai mạc, nội dung, bế mạc); "
+                     "thời lượng ít nhất 90 phút theo Hướng dẫn 12-HD/BTCTW và Hướng dẫn 42-HD/BTCTW. "
+                     "Chi bộ điều chỉnh cho phù hợp.")
+
+
+# -- agendas ------------------------------------------------------------------------------------
+
+def _agenda_kit(bank: Bank, agenda: Entry) -> Kit:
+    themes = tuple(bank.by_id[theme_id].title for theme_id in agenda.topics if theme_id in bank.by_id)
+    return Kit(id=agenda.id, kind="agenda", title=agenda.title, is_draft=agenda.is_draft,
+               programme=_agenda_programme(bank, agenda), themes=themes,
+               meeting_label=bank.schema.enum_label("meeting_type", agenda.meeting_type or "thuong-ky"),
+               combined=agenda.meeting_type == "ket-hop")
+
+
+def _agenda_programme(bank: Bank, agenda: Entry) -> Programme:
+    steps = [(step.title, step.minutes, step.lead, step.notes or "") for step in agenda.steps]
+    label = bank.schema.enum_label("meeting_type", agenda.meeting_type or "thuong-ky")
+    return Programme(label, _timed(steps), f"Theo chương trình mẫu «{agenda.title}» trong ngân hàng.")
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def _timed(steps: list[tuple[str, int, str, str]]) -> tuple[ProgrammeStep, ...]:
+    timed, start = [], 0
+    for title, minutes, lead, notes in steps:
+        timed.append(ProgrammeStep(title=title, minutes=minutes, lead=lead, start=start, notes=notes))
+        start += minutes
+    return tuple(timed)
+
+
+def _cited(bank: Bank, document_id: str) -> CitedDocument:
+    document = bank.by_id[document_id]
+    replacement = bank.get(document.superseded_by) if document.superseded_by else None
+    return CitedDocument(
+        title=document.title, number=document.number or "", issued=vn_date(document.issued),
+        issuer=document.issuer or "", validity=bank.schema.enum_label("validity", document.validity or "unknown"),
+        superseded_by=replacement.title if replacement else (document.superseded_by or ""))
+
+
+def _source_line(title: str, publisher: str | None, date: str | None) -> str:
+    extra = ", ".join(part for part in (publisher, vn_date(date)) if part)
+    return f"{title} ({extra})" if extra else title
