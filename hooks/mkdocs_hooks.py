@@ -3,7 +3,8 @@
 on_config  load and check topics/ (fail the build on any error)
 on_files   add the generated entry and index pages
 on_page_context  point "edit this page" at the entry's source file
-on_post_build    write topics.json, the schema and the extra outputs (kits, slides…)
+on_post_build    write topics.json, the schema, the extra outputs (kits, slides…), the search and
+                 finder data, the calendar feed, then the offline zip of the whole site
 """
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from topicbank import Bank, load_bank  # noqa: E402
 from topicbank.outputs import Output, OutputError, collect_links, registered_outputs  # noqa: E402
 from topicbank.render import SiteSettings, Urls, site_pages, topics_json  # noqa: E402
+from topicbank.offline import write_offline_zip  # noqa: E402
+from topicbank.render.calendar import build_stamp  # noqa: E402
+from topicbank.render.finding import finding_files  # noqa: E402
 from topicbank.schema import published_schema  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.topicbank")
@@ -35,13 +39,20 @@ class _State:
     settings: SiteSettings = SiteSettings()
     outputs: list[Output] = []
     entry_pages: dict[str, str] = {}  # src_uri -> repository path of the entry
+    command: str = "build"  # mkdocs command; `serve` skips the offline zip to keep reloads fast
 
 
 state = _State()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     topics_dir = Path(os.environ.get("TOPICBANK_TOPICS", REPO_ROOT / "topics"))
+    if str(topics_dir.resolve()) not in config.watch:  # `mkdocs serve` reloads when an entry changes
+        config.watch.append(str(topics_dir.resolve()))
     result = load_bank(topics_dir, repo_root=REPO_ROOT)
     for problem in result.warnings:
         log.info(problem.format())
@@ -88,3 +99,10 @@ def on_post_build(config: MkDocsConfig) -> None:
             output.write(state.bank, site_dir, state.settings.urls, log)
         except OutputError as error:
             raise PluginError(str(error)) from None
+    for path, content in finding_files(state.bank, state.settings, config.site_url, build_stamp()).items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_bytes(content)
+    # Last, so the zip holds every other output. TOPICBANK_OFFLINE=0 skips it for quick local builds.
+    if state.command != "serve" and os.environ.get("TOPICBANK_OFFLINE", "1") != "0":
+        copy = write_offline_zip(site_dir)
+        log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
