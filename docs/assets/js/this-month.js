@@ -1,0 +1,39 @@
+/* "Tháng này" on the home page: the themes suggested for the reader's current month, chosen from
+   today's date in the browser (window.__tbMonths, from thang.js), so no monthly rebuild is needed. */
+(function () {
+  "use strict";
+  var box = document.getElementById("tb-this-month");
+  var data = window.__tbMonths;
+  if (!box || !data || !window.tbFold) return;
+  var month = new Date().getMonth() + 1;
+  var themes = data.months[String(month)] || [];
+  box.textContent = "";
+  var heading = document.createElement("p");
+  heading.className = "tb-this-month-title";
+  heading.textContent = "Tháng " + month + ": " + (themes.length ? themes.length + " chuyên đề gợi ý" : "chưa có chuyên đề gợi ý");
+  box.appendChild(heading);
+  if (themes.length) {
+    var list = document.createElement("ul");
+    list.className = "tb-list";
+    themes.forEach(function (theme) {
+      var item = document.createElement("li");
+      item.className = "tb-item";
+      var link = document.createElement("a");
+      link.href = window.tbFold.siteHref(theme.u);
+      link.textContent = theme.t;
+      item.appendChild(link);
+      item.appendChild(document.createElement("br"));
+      var summary = document.createElement("span");
+      summary.className = "tb-item-summary";
+      summary.textContent = theme.s;
+      item.appendChild(summary);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+  var more = document.createElement("a");
+  var plan = window.tbFold.siteHref(data.plan);
+  more.href = plan.replace(/#.*$/, "") + "#thang-" + month;
+  more.textContent = "Xem cả kế hoạch 12 tháng";
+  box.appendChild(more);
+})();

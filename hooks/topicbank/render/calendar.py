@@ -1,0 +1,66 @@
+"""lich-sinh-hoat.ics: the 12-month plan as an iCalendar feed a phone calendar can subscribe to.
+
+One all-day event per month that has suggested themes, repeating every year on the
+1st of that month. UIDs are derived from the month, so a subscribed calendar updates
+events in place; DTSTAMP comes from the caller (SOURCE_DATE_EPOCH or a fixed stamp), so
+two builds of the same commit write the same bytes. Every text value goes through
+the icalendar library, which escapes commas, semicolons and newlines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from icalendar import Calendar, Event
+
+from ..model import Bank
+from .index_pages import MONTHS_PAGE
+from .text import Urls
+
+CALENDAR_PATH = "lich-sinh-hoat.ics"
+FIRST_YEAR = 2026  # events start in this year and repeat yearly; calendars show every later year
+FIXED_STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+UID_DOMAIN = "nganhang-chuyende"
+
+
+def build_stamp(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.datetime:
+    """DTSTAMP for this build: SOURCE_DATE_EPOCH when set (reproducible builds), else a fixed date."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return FIXED_STAMP
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    return f"{site_url.rstrip('/')}/{url}" if site_url else url
+
+
+def calendar_ics(bank: Bank, urls: Urls, site_url: str | None, stamp: dt.datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Ngan hang chuyen de sinh hoat chi bo//Ke hoach 12 thang//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Gợi ý sinh hoạt chuyên đề chi bộ")
+    calendar.add("x-wr-caldesc", "Chuyên đề gợi ý cho từng tháng, theo Kế hoạch 12 tháng của ngân hàng chuyên đề.")
+    calendar.add("x-published-ttl", "P1W")  # ask subscribed calendars to refresh weekly
+    plan_url = urls.page_url(MONTHS_PAGE)
+    for month in range(1, 13):
+        themes = bank.themes_in_month(month)
+        if not themes:
+            continue
+        lines = [f"Chuyên đề gợi ý cho tháng {month}:"]
+        lines += [f"- {theme.title}: {absolute(site_url, urls.page_url(urls.entry_src(theme.id)))}" for theme in themes]
+        lines.append(f"Kế hoạch 12 tháng: {absolute(site_url, plan_url)}#thang-{month}")
+        event = Event()
+        event.add("uid", f"thang-{month:02d}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", dt.date(FIRST_YEAR, month, 1))
+        event.add("dtend", dt.date(FIRST_YEAR, month, 2))
+        event.add("rrule", {"freq": "yearly"})
+        event.add("summary", f"Sinh hoạt chuyên đề tháng {month}: {len(themes)} chuyên đề gợi ý")
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")  # a suggestion, not a busy block in the reader's day
+        if site_url:
+            event.add("url", f"{absolute(site_url, plan_url)}#thang-{month}")
+        calendar.add_component(event)
+    return calendar.to_ical()
