@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from ..model import Bank, Entry
 from .entry_page import EntryPageRenderer
+from .finder import finder_data_js, finder_page
 from .index_pages import GeneratedPage, IndexRenderer
 from .text import EntryLinks, Urls
 
-__all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", "topics_json"]
+__all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", "topics_js", "topics_json"]
 
 
 @dataclass
@@ -23,7 +24,7 @@ def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
     """Every generated Markdown page: one per entry, then the index pages."""
     renderer = EntryPageRenderer(bank, settings.urls, settings.edit_base, settings.links)
     pages = [GeneratedPage(renderer.src_uri(entry), renderer.render(entry)) for entry in bank.entries]
-    return pages + IndexRenderer(bank, settings.urls).pages()
+    return pages + IndexRenderer(bank, settings.urls).pages() + [finder_page(bank, settings.urls)]
 
 
 def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:
@@ -45,3 +46,8 @@ def topics_json(bank: Bank, settings: SiteSettings) -> str:
     """The public API: every entry as {id, kind, title, summary, url, series, year, months, audience, status, kit}."""
     records = [topic_record(entry, settings) for entry in bank.entries]
     return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def topics_js(bank: Bank, settings: SiteSettings) -> str:
+    """topics.js: the same records as topics.json, as a script the finder can load from file://."""
+    return finder_data_js([topic_record(entry, settings) for entry in bank.entries], bank)

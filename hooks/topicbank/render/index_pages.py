@@ -107,7 +107,11 @@ class IndexRenderer:
         title = "Kế hoạch 12 tháng"
         intro = ("Chuyên đề gợi ý cho từng tháng trong năm, gồm chuyên đề gắn với ngày lễ, ngày kỷ niệm. "
                  "Chi bộ chọn theo hướng dẫn của cấp ủy cấp trên và tình hình của mình.")
-        body = [self._header(title, intro)]
+        calendar = esc(self.urls.href(MONTHS_PAGE, "lich-sinh-hoat.ics"))
+        body = [self._header(title, intro),
+                f'<p class="tb-calendar-link"><a href="{calendar}">Thêm vào lịch điện thoại (tệp lich-sinh-hoat.ics)</a>: '
+                "mỗi tháng một lời nhắc cả ngày với các chuyên đề gợi ý. Trong ứng dụng lịch, chọn «Thêm lịch theo "
+                "đường dẫn» (đăng ký) để lịch tự cập nhật.</p>"]
         for month in range(1, 13):
             themes = self.bank.themes_in_month(month)
             body.append(f'<section class="tb-month" id="thang-{month}">')
