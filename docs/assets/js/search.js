@@ -71,6 +71,10 @@
       if (termScore === 0) return null;
       total += termScore;
     }
+    /* A title that starts with the query is most likely the entry the reader has in mind;
+       among titles that match equally, shorter titles say it more directly. */
+    if (doc.fields[0].joined.indexOf(phrase) === 0) total += 20;
+    total -= doc.fields[0].words.length * 0.05;
     if (terms.length > 1) {
       for (var p = 0; p < doc.fields.length; p++) {
         var joined = doc.fields[p].joined;
