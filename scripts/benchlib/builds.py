@@ -1,0 +1,138 @@
+"""Run one site build in a fresh subprocess and measure it: wall time, peak memory, sizes.
+
+Two builds are compared on the same Markdown files:
+- ours: the project's mkdocs.yml and hooks, with TOPICBANK_TOPICS pointing at the bank;
+- plain: MkDocs + Material with the same files copied into a docs folder, out of the nav.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PLAIN_CONFIG = """\
+site_name: Ngân hàng chuyên đề (MkDocs thuần)
+docs_dir: docs
+theme:
+  name: material
+  language: vi
+plugins:
+  - search
+nav:
+  - Trang chủ: index.md
+"""
+
+
+@dataclass
+class BuildResult:
+    name: str
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    site_dir: Path
+    log: str = ""
+
+
+@dataclass
+class SiteSizes:
+    total_bytes: int
+    files: int
+    largest_page: tuple[str, int]  # (path relative to the site, bytes) of the largest entry page
+    search_files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (raw, gzip)
+
+    @property
+    def search_raw(self) -> int:
+        return sum(raw for raw, _ in self.search_files.values())
+
+    @property
+    def search_gzip(self) -> int:
+        return sum(packed for _, packed in self.search_files.values())
+
+
+def run_measured(name: str, command: list[str], cwd: Path, env: dict[str, str], site_dir: Path,
+                 log_path: Path) -> BuildResult:
+    """Run `command` once in a fresh process; its own peak RSS comes from wait4, not from our process."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    with log_path.open("w", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS)
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return BuildResult(name, seconds, peak, process.returncode, site_dir, log_path.read_text(encoding="utf-8"))
+
+
+def mkdocs_command(config: Path, site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+            "--site-dir", str(site_dir)]
+
+
+def ours_env(topics: Path, kits_formats: str = "html") -> dict[str, str]:
+    return {**os.environ, "TOPICBANK_TOPICS": str(topics), "KITS_FORMATS": kits_formats, "PYTHONHASHSEED": "0"}
+
+
+def make_plain_project(topics: Path, project: Path) -> Path:
+    """A minimal Material project whose docs/ holds the same entry files, out of the nav. Returns mkdocs.yml."""
+    docs = project / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    for source in sorted(topics.rglob("*.md")):
+        target = docs / "muc" / source.name  # the same URL layout as ours: muc/<id>/
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    (docs / "index.md").write_text("# Ngân hàng chuyên đề\n\nTrang chủ của bản dựng đối chứng.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(PLAIN_CONFIG, encoding="utf-8")
+    return config
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def measure_site(site_dir: Path, search_files: list[str]) -> SiteSizes:
+    total, count = 0, 0
+    largest = ("", 0)
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        count += 1
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith("muc/") and relative.endswith("/index.html") and size > largest[1]:
+            largest = (relative, size)
+    sizes = SiteSizes(total, count, largest)
+    for relative in search_files:
+        data = (site_dir / relative).read_bytes()
+        sizes.search_files[relative] = (len(data), gzip_size(data))
+    return sizes
+
+
+def reader_search_files(site_dir: Path) -> list[str]:
+    """What a reader's browser downloads to search, judged from the built home page.
+
+    Material's worker fetches search/search_index.json whenever the page config names
+    the search worker; our own search loads search/tb-index.js; Pagefind loads its
+    entry file and index chunks (counted whole, an upper bound).
+    """
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    files = []
+    if "workers/search" in home and (site_dir / "search/search_index.json").exists():
+        files.append("search/search_index.json")
+    for script in ("search/tb-index.js",):
+        if (site_dir / script).exists():
+            files.append(script)
+    pagefind = site_dir / "pagefind"
+    if pagefind.is_dir():
+        files += sorted(path.relative_to(site_dir).as_posix() for path in pagefind.rglob("*")
+                        if path.is_file() and path.suffix in (".json", ".js", ".pf_meta", ".pf_index", ".wasm"))
+    return files

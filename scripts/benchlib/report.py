@@ -1,0 +1,87 @@
+"""Summaries of repeated builds and the printed table."""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .builds import BuildResult, SiteSizes
+
+GOALS = {"build_time_ratio": 1.3, "site_size_ratio": 1.5, "search_gzip_ratio": 1.5}
+
+
+@dataclass
+class Summary:
+    name: str
+    times: list[float]
+    peak_rss_mb: float
+    sizes: SiteSizes
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def summarize(name: str, results: list[BuildResult], sizes: SiteSizes) -> Summary:
+    return Summary(name, [result.seconds for result in results], max(result.peak_rss_mb for result in results), sizes)
+
+
+def ratios(ours: Summary, plain: Summary) -> dict[str, float]:
+    return {
+        "build_time_ratio": ours.median / plain.median,
+        "site_size_ratio": ours.sizes.total_bytes / plain.sizes.total_bytes,
+        "search_gzip_ratio": ours.sizes.search_gzip / plain.sizes.search_gzip if plain.sizes.search_gzip else float("nan"),
+        "search_raw_ratio": ours.sizes.search_raw / plain.sizes.search_raw if plain.sizes.search_raw else float("nan"),
+    }
+
+
+def _mb(value: int) -> str:
+    return f"{value / 1e6:.2f} MB"
+
+
+def _kb(value: int) -> str:
+    return f"{value / 1e3:.1f} kB"
+
+
+def table(entries: int, ours: Summary, plain: Summary) -> str:
+    rows = [
+        ("", "dự án (ours)", "MkDocs thuần (plain)", "tỉ lệ"),
+        ("thời gian dựng, trung vị", f"{ours.median:.2f} s", f"{plain.median:.2f} s", f"{ours.median / plain.median:.2f}×"),
+        ("các lần dựng", " ".join(f"{t:.1f}" for t in ours.times), " ".join(f"{t:.1f}" for t in plain.times), ""),
+        ("bộ nhớ đỉnh (RSS)", f"{ours.peak_rss_mb:.0f} MB", f"{plain.peak_rss_mb:.0f} MB",
+         f"{ours.peak_rss_mb / plain.peak_rss_mb:.2f}×"),
+        ("dung lượng site", f"{_mb(ours.sizes.total_bytes)} ({ours.sizes.files} tệp)",
+         f"{_mb(plain.sizes.total_bytes)} ({plain.sizes.files} tệp)",
+         f"{ours.sizes.total_bytes / plain.sizes.total_bytes:.2f}×"),
+        ("trang mục lớn nhất", _kb(ours.sizes.largest_page[1]), _kb(plain.sizes.largest_page[1]),
+         f"{ours.sizes.largest_page[1] / max(plain.sizes.largest_page[1], 1):.2f}×"),
+        ("chỉ mục tìm kiếm, gốc", _kb(ours.sizes.search_raw), _kb(plain.sizes.search_raw),
+         f"{ours.sizes.search_raw / max(plain.sizes.search_raw, 1):.2f}×"),
+        ("chỉ mục tìm kiếm, gzip", _kb(ours.sizes.search_gzip), _kb(plain.sizes.search_gzip),
+         f"{ours.sizes.search_gzip / max(plain.sizes.search_gzip, 1):.2f}×"),
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = [f"N = {entries} mục"]
+    for index, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[column]) for column, cell in enumerate(row)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    lines.append("tệp tìm kiếm người đọc tải: ours " + (", ".join(ours.sizes.search_files) or "không có")
+                 + "; plain " + (", ".join(plain.sizes.search_files) or "không có"))
+    measured = ratios(ours, plain)
+    for goal, limit in GOALS.items():
+        verdict = "đạt" if measured[goal] <= limit else "CHƯA ĐẠT"
+        lines.append(f"mục tiêu {goal} ≤ {limit}: {measured[goal]:.2f} — {verdict}")
+    return "\n".join(lines)
+
+
+def as_json(entries: int, ours: Summary, plain: Summary) -> dict[str, object]:
+    def one(summary: Summary) -> dict[str, object]:
+        return {"median_seconds": round(summary.median, 3), "seconds": [round(t, 3) for t in summary.times],
+                "peak_rss_mb": round(summary.peak_rss_mb, 1), "site_bytes": summary.sizes.total_bytes,
+                "site_files": summary.sizes.files, "largest_page": list(summary.sizes.largest_page),
+                "search_files": {path: {"raw": raw, "gzip": packed}
+                                 for path, (raw, packed) in summary.sizes.search_files.items()},
+                "search_raw": summary.sizes.search_raw, "search_gzip": summary.sizes.search_gzip}
+
+    return {"entries": entries, "ours": one(ours), "plain": one(plain),
+            "ratios": {key: round(value, 3) for key, value in ratios(ours, plain).items()}}
