@@ -29,6 +29,7 @@ class RawEntry:
     lines: dict[FieldPath, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # line of the body's first line in the file
+    front_matter: str = ""  # the YAML text as written (line 2 of the file onwards), for line-based checks
 
     def line_of(self, *path: str | int) -> int:
         """The line of a field (or the nearest enclosing field), else the start of the file."""
@@ -94,6 +95,7 @@ def parse_entry(raw: bytes, source: Path, display_path: str) -> tuple[RawEntry |
         lines={key: line + 1 for key, line in parsed.lines.items()},  # YAML starts on line 2
         body="\n".join(lines[closing + 1:]),
         body_line=closing + 2,
+        front_matter="\n".join(lines[1:closing]),
     )
     return entry, problems
 

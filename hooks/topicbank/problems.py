@@ -108,6 +108,9 @@ CHECKS: dict[str, Check] = _checks(
           "Bỏ thẻ <script>, <iframe>, thuộc tính on…= và liên kết javascript:. Nội dung chỉ viết bằng Markdown."),
     Check("h1-in-body", "Nội dung có tiêu đề cấp 1 (# …); tiêu đề trang lấy từ trường title.",
           "Đổi thành tiêu đề cấp 2: ## …"),
+    Check("fixme", "Còn chỗ FIXME chưa điền (từ tệp mẫu).",
+          "Thay chỗ FIXME bằng nội dung thật lấy từ nguồn, hoặc xóa dòng đó nếu không cần. "
+          "Không gửi mục còn FIXME để duyệt.", Severity.WARNING),
     # Across entries
     Check("unknown-ref", "\"{field}\" trỏ tới mã \"{value}\" không có trong ngân hàng.{suggestion}",
           "Sửa mã cho đúng tên tệp (không có .md) của mục cần trỏ tới."),

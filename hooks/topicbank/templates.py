@@ -1,0 +1,58 @@
+"""Templates for new entries (topics/_mau/<kind>.md) and the ASCII id made from a Vietnamese title.
+
+Used by scripts/new_topic.py and by the "Thêm … mới" links on index pages, so a
+contributor starts from the same file whichever path they take.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render.text import yaml_string
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "topics" / "_mau"
+ID_MAX_LENGTH = 80  # schema.json x-id-max-length
+# Where a new entry of each kind goes by default; themes normally go in their series' folder.
+DEFAULT_FOLDERS = {"theme": "chuyen-de", "guidance": "huong-dan", "agenda": "chuong-trinh-mau", "document": "van-ban"}
+PLACEHOLDER_IDS = {"theme": "ten-chuyen-de-moi", "guidance": "ten-huong-dan-moi",
+                   "agenda": "ten-chuong-trinh-moi", "document": "ten-van-ban-moi"}
+_TITLE_LINE = re.compile(r"^title:.*$", re.M)
+
+
+class TemplateError(Exception):
+    pass
+
+
+def slugify(title: str) -> str:
+    """'Nêu gương nơi cư trú' -> 'neu-guong-noi-cu-tru': lower-case ASCII, digits and single hyphens."""
+    text = unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D")
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(text) > ID_MAX_LENGTH:
+        text = text[:ID_MAX_LENGTH].rsplit("-", 1)[0] if "-" in text[:ID_MAX_LENGTH] else text[:ID_MAX_LENGTH]
+    return text
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    text: str
+
+    def filled(self, title: str) -> str:
+        """The template with the title written in; every other FIXME stays for the author."""
+        return _TITLE_LINE.sub(lambda _: f"title: {yaml_string(title.strip())}", self.text, count=1)
+
+
+def load_template(kind: str, template_dir: Path = TEMPLATE_DIR) -> Template:
+    path = template_dir / f"{kind}.md"
+    try:
+        return Template(kind, path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TemplateError(f"Không đọc được tệp mẫu {path}: {error.strerror}.") from None
+
+
+def load_templates(kinds: list[str], template_dir: Path = TEMPLATE_DIR) -> dict[str, Template]:
+    """Every kind's template that exists; a missing one only removes its link."""
+    return {kind: load_template(kind, template_dir) for kind in kinds if (template_dir / f"{kind}.md").exists()}

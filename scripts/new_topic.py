@@ -1,0 +1,110 @@
+"""Tạo mục mới từ mẫu: python scripts/new_topic.py [--kind theme --title "Tên" [--folder thư-mục]].
+
+Without arguments it asks for the kind and the title. It writes
+topics/<folder>/<id>.md from topics/_mau/<kind>.md, with an ASCII id made
+from the title, and never overwrites a file or reuses an existing id.
+Exit codes: 0 written, 1 refused (the reason is printed), 2 bad arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from topicbank.checks import EntryChecker  # noqa: E402
+from topicbank.load import entry_files, parse_entry  # noqa: E402
+from topicbank.schema import Schema, load_vocabulary  # noqa: E402
+from topicbank.templates import DEFAULT_FOLDERS, TemplateError, load_template, slugify  # noqa: E402
+
+KIND_CHOICES = {"1": "theme", "2": "guidance", "3": "agenda", "4": "document"}
+KIND_LABELS = {"theme": "chuyên đề", "guidance": "hướng dẫn nghiệp vụ", "agenda": "chương trình sinh hoạt mẫu",
+               "document": "văn bản"}
+_FOLDER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")
+
+
+class Refused(Exception):
+    """The file cannot be written; the message tells the contributor why and what to do."""
+
+
+def ask(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        raise Refused("Không nhận được câu trả lời. Hãy chạy lại và dùng --kind, --title.") from None
+
+
+def ask_kind() -> str:
+    print("Chọn loại mục:")
+    for number, kind in KIND_CHOICES.items():
+        print(f"  {number}. {KIND_LABELS[kind]} ({kind})")
+    answer = ask("Số (1-4): ")
+    kind = KIND_CHOICES.get(answer, answer)
+    if kind not in KIND_LABELS:
+        raise Refused(f"Không có loại mục \"{answer}\". Chọn 1, 2, 3 hoặc 4.")
+    return kind
+
+
+def new_entry_path(topics_dir: Path, kind: str, title: str, folder: str | None) -> Path:
+    """Where the new entry goes; refuses an empty id, a bad folder and an id already in the bank."""
+    entry_id = slugify(title)
+    if not entry_id:
+        raise Refused("Tiêu đề không có chữ hay số nào để làm mã mục. Hãy nhập tiêu đề bằng chữ.")
+    folder = (folder or DEFAULT_FOLDERS[kind]).strip("/")
+    if not _FOLDER.match(folder):
+        raise Refused(f"Thư mục \"{folder}\" không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang, "
+                      "không bắt đầu bằng _ (thư mục _ chứa mẫu, không phải mục).")
+    path = topics_dir / folder / f"{entry_id}.md"
+    if path.exists():
+        raise Refused(f"Tệp {path} đã có; không ghi đè. Hãy sửa tệp đó, hoặc đặt tiêu đề khác.")
+    for existing in entry_files(topics_dir):
+        if existing.stem.lower() == entry_id:
+            raise Refused(f"Mã \"{entry_id}\" đã dùng cho {existing}. Mã mục phải duy nhất: hãy đặt tiêu đề khác "
+                          "(ví dụ thêm năm hoặc địa phương).")
+    return path
+
+
+def check_text(text: str, path: Path, topics_dir: Path) -> list[str]:
+    """Errors the validator would report for the new file (FIXME warnings are expected and not returned)."""
+    raw, problems = parse_entry(text.encode("utf-8"), path, path.name)
+    if raw is not None:
+        problems += EntryChecker(Schema.load(), load_vocabulary(topics_dir)).check(raw)
+    return [item.format() for item in problems if item.is_error]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Tạo một mục mới trong ngân hàng từ tệp mẫu topics/_mau/.")
+    parser.add_argument("--kind", choices=sorted(KIND_LABELS), help="loại mục: theme, guidance, agenda, document")
+    parser.add_argument("--title", help="tiêu đề tiếng Việt, ví dụ \"Nêu gương nơi cư trú\"")
+    parser.add_argument("--folder", help="thư mục trong topics/ (mặc định theo loại mục, ví dụ van-ban)")
+    parser.add_argument("--topics", type=Path, default=ROOT / "topics", help="thư mục ngân hàng (mặc định: topics/)")
+    args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a Windows console may not print Vietnamese otherwise
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        kind = args.kind or ask_kind()
+        title = args.title if args.title is not None else ask("Tiêu đề: ")
+        title = " ".join(title.split())
+        template = load_template(kind)
+        path = new_entry_path(args.topics, kind, title, args.folder)
+        text = template.filled(title)
+        errors = check_text(text, path, args.topics)
+        if errors:
+            raise Refused("Tiêu đề chưa dùng được:\n" + "\n".join(errors))
+    except (Refused, TemplateError) as error:
+        print(f"Không tạo tệp. {error}")
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    print(f"Đã tạo {path}")
+    print("Tiếp theo: mở tệp, thay mọi chỗ FIXME bằng nội dung lấy từ nguồn, rồi chạy python scripts/validate.py.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
