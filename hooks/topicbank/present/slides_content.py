@@ -215,7 +215,9 @@ class SlideBuilder:
             if document is None:
                 continue
             validity = schema.enum_label("validity", document.validity or "unknown")
-            facts = ", ".join(part for part in (document.number, vn_date(document.issued)) if part)
+            # titles often already say "Chỉ thị 05-CT/TW ngày 15/5/2016"; do not repeat what they say
+            facts = ", ".join(part for part in (document.number, vn_date(document.issued))
+                              if part and part not in document.title)
             runs = [Run(document.title), Run(f" ({facts})" if facts else ""), Run(f" — {validity}", bold=True)]
             replacement = self.bank.get(document.superseded_by) if document.superseded_by else None
             if replacement is not None:

@@ -12,17 +12,17 @@ from functools import lru_cache
 
 POINTS_PER_INCH = 72
 LINE_HEIGHT = 1.2  # single line spacing in Arial is about 1.15 em; rounded up
-SAFETY = 1.06  # widths are averages; leave a margin for kerning and font substitution
+SAFETY = 1.03  # widths are averages; leave a margin for kerning and font substitution
 TEXT_INSET_IN = 0.1  # python-pptx / PowerPoint default left and right inset of a text box
 
 # Arial advance widths in em (rounded up), by base letter; Vietnamese diacritics do not widen a letter.
-_NARROW = {ch: 0.28 for ch in "iljI.,:;'!|·"}
-_SEMI = {ch: 0.34 for ch in "ftr()[]-/\"“”‘’"}
+_NARROW = {ch: 0.24 for ch in "iljI.,:;'!|·"}
+_SEMI = {ch: 0.32 for ch in "ftr()[]-/\"“”‘’"}
 _WIDE = {ch: 0.84 for ch in "mwMW%"}
 _SPACE = 0.28
 _DIGIT = 0.56
-_UPPER = 0.69
-_LOWER = 0.56
+_UPPER = 0.70
+_LOWER = 0.54
 _OTHER = 0.6
 
 

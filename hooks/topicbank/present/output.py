@@ -1,0 +1,172 @@
+"""The `slides` output: a browser deck and a PPTX for every theme, written after the site is built.
+
+The browser deck is cheap and always built. PPTX files are slow (python-pptx), so each is cached
+under a hash of everything that shapes it (the entry, the documents it cites, the labels, this
+package's code and python-pptx's version) and only missing ones are built, in parallel.
+KITS_FORMATS (comma list, shared with the kits) turns PPTX off when set without "pptx".
+Every file is written to a temporary name and renamed, so no reader ever sees half a file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib.metadata
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..model import Bank, Entry
+from ..outputs import OutputError
+from ..render.text import Urls
+from .html_deck import deck_html
+from .slides_content import Deck, build_deck
+
+SITE_FOLDER = "trinh-chieu"
+CACHE_ENV = "TOPICBANK_SLIDES_CACHE"
+FORMATS_ENV = "KITS_FORMATS"
+CACHE_VERSION = "1"  # bump when the look changes in a way the code hash would not see (e.g. a template)
+_CODE_FILES = ("slides_content.py", "markdown_blocks.py", "text_fit.py", "pptx_deck.py")
+
+
+def pptx_enabled() -> bool:
+    """PPTX is built unless KITS_FORMATS is set and does not list it."""
+    value = os.environ.get(FORMATS_ENV)
+    if value is None:
+        return True
+    return "pptx" in {part.strip().lower() for part in value.split(",")}
+
+
+def deck_url(entry_id: str) -> str:
+    # index.html rather than a folder URL: the link then works from file:// too, offline
+    return f"{SITE_FOLDER}/{entry_id}/index.html"
+
+
+def pptx_url(entry_id: str) -> str:
+    return f"{SITE_FOLDER}/{entry_id}/{entry_id}.pptx"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _build_pptx(deck: Deck, target: str) -> str:
+    """Worker: render one deck into the cache. Returns the entry id (for error messages)."""
+    from .pptx_deck import render_pptx  # imported in the worker: python-pptx costs nothing when PPTX is off
+
+    write_atomically(Path(target), render_pptx(deck))
+    return deck.entry_id
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The PPTX code and python-pptx's version: a change to either rebuilds every deck."""
+    digest = hashlib.sha256(importlib.metadata.version("python-pptx").encode())
+    for name in _CODE_FILES:
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()
+
+
+class SlidesOutput:
+    name = "slides"
+
+    def __init__(self, repo_root: Path, cache_dir: Path | None = None, workers: int | None = None) -> None:
+        self.repo_root = repo_root
+        self.cache_dir = cache_dir or Path(os.environ.get(CACHE_ENV, repo_root / ".cache" / "slides"))
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        self.with_pptx = pptx_enabled()
+        self.last_stats: dict[str, float] = {}
+
+    def links(self, bank: Bank) -> dict[str, dict[str, str]]:
+        links: dict[str, dict[str, str]] = {}
+        for entry in bank.of_kind("theme"):
+            links[entry.id] = {"html": deck_url(entry.id)}
+            if self.with_pptx:
+                links[entry.id]["pptx"] = pptx_url(entry.id)
+        return links
+
+    def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        started = time.perf_counter()
+        themes = bank.of_kind("theme")
+        decks: dict[str, Deck] = {}
+        for entry in themes:
+            try:
+                decks[entry.id] = build_deck(entry, bank)
+                self._write_html(entry, decks[entry.id], site_dir, urls)
+            except Exception as error:  # any failure names the entry; the traceback would not help a writer
+                raise OutputError(f"Không tạo được trình chiếu cho «{entry.id}» ({entry.path}): {error}") from error
+        built = 0
+        if self.with_pptx:
+            cached = {entry.id: self.cache_dir / f"{self.content_hash(entry, bank)}.pptx" for entry in themes}
+            missing = [entry for entry in themes if not cached[entry.id].exists()]
+            self._build_missing(missing, decks, cached)
+            built = len(missing)
+            for entry in themes:
+                target = site_dir / pptx_url(entry.id)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.tmp")
+                shutil.copyfile(cached[entry.id], temporary)
+                os.replace(temporary, target)
+        seconds = time.perf_counter() - started
+        self.last_stats = {"themes": len(themes), "pptx_built": built, "seconds": seconds}
+        log.info("Trình chiếu: %d chuyên đề, %d PPTX mới dựng, %.1f giây.", len(themes), built, seconds)
+
+    # -- pieces -------------------------------------------------------------------------------
+
+    def _write_html(self, entry: Entry, deck: Deck, site_dir: Path, urls: Urls) -> None:
+        page = deck_url(entry.id)
+        base = posixpath.dirname(page)
+        theme_page = urls.page_url(urls.entry_src(entry.id))
+        theme_href = posixpath.relpath(theme_page.rstrip("/") or ".", base) + ("/" if theme_page.endswith("/") else "")
+        pptx_href = posixpath.basename(pptx_url(entry.id)) if self.with_pptx else None
+        write_atomically(site_dir / page, deck_html(deck, theme_href, pptx_href).encode("utf-8"))
+
+    def _build_missing(self, missing: list[Entry], decks: dict[str, Deck], cached: dict[str, Path]) -> None:
+        if not missing:
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        by_id = {entry.id: entry for entry in missing}
+        if len(missing) == 1 or self.workers == 1:  # a pool costs more than it saves for one deck
+            for entry in missing:
+                self._guarded(entry, lambda e=entry: _build_pptx(decks[e.id], str(cached[e.id])))
+            return
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(missing))) as pool:
+            futures = {entry.id: pool.submit(_build_pptx, decks[entry.id], str(cached[entry.id])) for entry in missing}
+            for entry_id, future in futures.items():
+                self._guarded(by_id[entry_id], future.result)
+
+    @staticmethod
+    def _guarded(entry: Entry, run: object) -> None:
+        try:
+            run()  # type: ignore[operator]
+        except Exception as error:
+            raise OutputError(f"Không tạo được tệp PowerPoint cho «{entry.id}» ({entry.path}): {error}") from error
+
+    def content_hash(self, entry: Entry, bank: Bank) -> str:
+        """Everything the PPTX depends on: the entry, the documents it cites, labels, code and library version."""
+        documents = [bank.get(document_id) for document_id in entry.references]
+        replacements = [bank.get(d.superseded_by) for d in documents if d is not None and d.superseded_by]
+        payload = {
+            "version": CACHE_VERSION,
+            "entry": dataclasses.asdict(entry),
+            "documents": [dataclasses.asdict(d) for d in documents + replacements if d is not None],
+            "series": bank.vocabulary.label("series", entry.series) if entry.series else None,
+            "validity": bank.schema.properties["validity"].get("x-enum-labels"),
+            "code": _code_fingerprint(),
+        }
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
