@@ -49,9 +49,9 @@ MINUTES_PARTS: tuple[MinutesPart, ...] = (
     MinutesPart("III. Diễn biến buổi sinh hoạt", (), 0),
 )
 MINUTES_PROCEEDINGS: tuple[tuple[str, int], ...] = (
-    ("1. Nội dung trình bày", 6),
-    ("2. Ý kiến thảo luận (ghi rõ họ tên người phát biểu)", 10),
-    ("3. Kết luận của chủ trì", 6),
+    ("1. Nội dung trình bày", 4),
+    ("2. Ý kiến thảo luận (ghi rõ họ tên người phát biểu)", 7),
+    ("3. Kết luận của chủ trì", 4),
 )
 MINUTES_VOTE_TITLE = "IV. Biểu quyết"
 MINUTES_VOTE_ROWS = ("Tán thành", "Không tán thành", "Ý kiến khác")

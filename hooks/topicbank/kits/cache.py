@@ -1,0 +1,73 @@
+"""Content-addressed cache of rendered kits: .cache/kits/<key>/<artifact>.
+
+key = hash(toolchain, kit content). The toolchain part covers this package's code, the
+print stylesheet and script, the fonts, and the versions of WeasyPrint and python-docx;
+the kit part is everything the kit shows (the entry, the documents it cites with their
+validity, the agenda it uses). So a change anywhere a kit reads gives it a new key, and
+nothing else is ever rendered twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from .content import Kit
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TOPICBANK_DIR = PACKAGE_DIR.parent
+
+
+def toolchain_hash(repo_root: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(PACKAGE_DIR.glob("*.py")) + [TOPICBANK_DIR / "render" / "text.py"]
+    files += sorted((repo_root / "docs" / "assets" / "kits").glob("*"))
+    files += sorted((repo_root / "docs" / "assets" / "fonts").glob("NotoSerif-*.ttf"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for package in ("weasyprint", "python-docx", "markdown"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site is served to everyone
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class KitCache:
+    def __init__(self, root: Path, toolchain: str) -> None:
+        self.root = root
+        self.toolchain = toolchain
+
+    def key(self, kit: Kit) -> str:
+        digest = hashlib.sha256(self.toolchain.encode())
+        digest.update(kit.fingerprint_data().encode())
+        return digest.hexdigest()[:40]
+
+    def path(self, key: str, artifact: str) -> Path:
+        return self.root / key[:2] / key / artifact
+
+    def has(self, key: str, artifact: str) -> bool:
+        return self.path(key, artifact).is_file()
+
+    def read(self, key: str, artifact: str) -> bytes:
+        return self.path(key, artifact).read_bytes()
+
+    def store(self, key: str, artifact: str, data: bytes) -> None:
+        write_atomic(self.path(key, artifact), data)

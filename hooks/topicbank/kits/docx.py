@@ -1,0 +1,334 @@
+"""A kit as a Word document (python-docx): A4, the print margins, Word headings, real tables, Times New Roman 14 pt.
+
+Times New Roman is on every Windows machine; LibreOffice substitutes the metric-compatible
+Liberation Serif. Blanks stay dotted for handwriting; offices edit the file before printing.
+"""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from . import forms
+from .body import Block, body_blocks, body_html
+from .content import Kit
+
+FONT = "Times New Roman"
+BLANK_LINE = "…" * 60
+
+
+class KitDocx:
+    def __init__(self, kit: Kit) -> None:
+        self.kit = kit
+        self.doc = Document()
+        self._setup()
+        self._first_part = True
+
+    def render(self) -> bytes:
+        kit = self.kit
+        self.programme()
+        if kit.handout is not None:
+            self.handout()
+            self.questions()
+            self.commitment()
+        if kit.quiz:
+            self.quiz()
+        self.attendance()
+        self.minutes()
+        self.evaluation()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    # -- document set-up ----------------------------------------------------------------------
+
+    def _setup(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(25)
+        section.left_margin, section.right_margin = Mm(35), Mm(15)
+        section.header_distance = Mm(10)
+        section.different_first_page_header_footer = True  # page numbers from page 2, as in the PDF
+        self._page_number(section.header.paragraphs[0])
+        self.doc.core_properties.title = f"Bộ tài liệu sinh hoạt chi bộ: {self.kit.title}"
+        self.doc.core_properties.language = "vi-VN"
+        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "List Bullet", "List Number"):
+            style = self.doc.styles[name]
+            style.font.name = FONT
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            rpr = style.element.get_or_add_rPr()
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = OxmlElement("w:rFonts")
+                rpr.append(fonts)
+            for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attribute), FONT)
+            for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+                fonts.attrib.pop(qn(theme_attribute), None)
+        self.doc.styles["Normal"].font.size = Pt(14)
+        self.doc.styles["Normal"].paragraph_format.space_after = Pt(3)
+        for name, size in (("Heading 1", 15), ("Heading 2", 15), ("Heading 3", 14)):
+            style = self.doc.styles[name]
+            style.font.size, style.font.bold, style.font.italic = Pt(size), True, False
+            style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(6)
+        for name in ("Heading 1", "Heading 2"):
+            self.doc.styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def _page_number(self, paragraph: object) -> None:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            elif text == "PAGE":
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = " PAGE "
+            else:
+                element = OxmlElement("w:t")
+                element.text = text
+            run._r.append(element)
+        run.font.size = Pt(12)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _part(self, title: str, level: int = 2, header: bool = False) -> None:
+        if not self._first_part:
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._first_part = False
+        if header:
+            self._header_block()
+        self.doc.add_heading(title, level=level)
+
+    def _para(self, text: str = "", bold: bool = False, italic: bool = False, size: int | None = None,
+              center: bool = False, style: str | None = None) -> object:
+        paragraph = self.doc.add_paragraph(style=style)
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = bold, italic
+            if size:
+                run.font.size = Pt(size)
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return paragraph
+
+    def _lines(self, count: int) -> None:
+        for _ in range(count):
+            self._para(BLANK_LINE, size=12)
+
+    def _table(self, header: tuple[str, ...] | None, rows: list[list[str]], widths: list[float] | None = None,
+               bold_rows: set[int] | None = None) -> object:
+        table = self.doc.add_table(rows=0, cols=len(rows[0]) if rows else len(header or ()))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if header:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, header):
+                cell.text = ""
+                run = cell.paragraphs[0].add_run(text)
+                run.bold = True
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self._repeat_header(table.rows[0])
+        for index, values in enumerate(rows):
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values):
+                run = cell.paragraphs[0].add_run(text)
+                run.bold = bool(bold_rows and index in bold_rows)
+        if widths:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths):
+                    cell.width = Mm(width)
+        return table
+
+    @staticmethod
+    def _repeat_header(row: object) -> None:
+        properties = row._tr.get_or_add_trPr()
+        element = OxmlElement("w:tblHeader")
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+    def _header_block(self) -> None:
+        table = self.doc.add_table(rows=1, cols=2)
+        left, right = table.rows[0].cells
+        left.width, right.width = Mm(70), Mm(90)
+        left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {forms.BLANK}")
+        left.add_paragraph().add_run(f"{forms.CELL_LABEL} {forms.BLANK}").bold = True
+        left.add_paragraph("*")
+        party = right.paragraphs[0].add_run(forms.PARTY_NAME)
+        party.bold, party.underline, party.font.size = True, True, Pt(15)
+        right.add_paragraph().add_run("……, ngày … tháng … năm 20…").italic = True
+        for cell in (left, right):
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.space_after = Pt(0)
+
+    def _draft_note(self) -> None:
+        if self.kit.is_draft:
+            self._para(forms.DRAFT_NOTE, italic=True, size=12)
+
+    # -- parts --------------------------------------------------------------------------------
+
+    def programme(self) -> None:
+        kit = self.kit
+        self._part(forms.PART_PROGRAMME, level=1, header=True)
+        self._para(kit.meeting_label, bold=True, center=True)
+        subject = "Chuyên đề" if kit.kind == "theme" else "Chương trình mẫu"
+        self._para(f"{subject}: {kit.title}", bold=True, italic=True, center=True)
+        self._draft_note()
+        self._para(f"Thời gian: {forms.BLANK}. Địa điểm: {forms.BLANK}.")
+        rows = [[str(number), step.title + (f"\n{step.notes}" if step.notes else ""), f"phút {step.start}",
+                 str(step.minutes), step.lead] for number, step in enumerate(kit.programme.steps, start=1)]
+        self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [12, 70, 20, 17, 41])
+        self._para(f"Tổng thời lượng: {kit.programme.minutes} phút.")
+        if kit.themes:
+            self._para("Chuyên đề dùng trong buổi: " + "; ".join(f"«{title}»" for title in kit.themes) + ".")
+        self._para(kit.programme.origin, italic=True, size=12)
+
+    def handout(self) -> None:
+        handout = self.kit.handout
+        assert handout is not None
+        self._part(forms.PART_HANDOUT)
+        self._para(self.kit.title, bold=True, italic=True, center=True)
+        self._draft_note()
+        self._para(handout.summary, italic=True)
+        self.doc.add_heading("Mục đích, yêu cầu", level=3)
+        for objective in handout.objectives:
+            self._para(objective, style="List Bullet")
+        for block in body_blocks(body_html(handout.body_markdown)):
+            self._block(block)
+        if handout.quotes:
+            self.doc.add_heading("Trích dẫn", level=3)
+            for text, source in handout.quotes:
+                self._para(text, italic=True).paragraph_format.left_indent = Mm(10)
+                self._para(f"— {source}", size=12).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if handout.documents:
+            self.doc.add_heading("Văn bản trích dẫn", level=3)
+            for doc in handout.documents:
+                details = ", ".join(part for part in (doc.number if doc.number not in doc.title else "", doc.issuer,
+                                                      doc.issued) if part)
+                replaced = f" (thay thế bởi: {doc.superseded_by})" if doc.superseded_by else ""
+                self._para(f"{doc.title}{', ' + details if details else ''} — {doc.validity}{replaced}",
+                           style="List Bullet")
+        if handout.sources:
+            self.doc.add_heading("Nguồn", level=3)
+            for source in handout.sources:
+                self._para(source, style="List Number")
+
+    def _block(self, block: Block) -> None:
+        if block.kind == "heading":
+            self.doc.add_heading(block.text.strip(), level=min(9, max(3, block.level + 1)))
+            return
+        if block.kind == "table":
+            if block.rows:
+                width = max(len(row) for row in block.rows)
+                rows = [row + [""] * (width - len(row)) for row in block.rows]
+                self._table(tuple(rows[0]), rows[1:])
+            return
+        style = {"bullet": "List Bullet", "number": "List Number"}.get(block.kind)
+        paragraph = self.doc.add_paragraph(style=style)
+        if block.kind == "quote":
+            paragraph.paragraph_format.left_indent = Mm(10)
+        for run in block.runs:
+            text = run.text.replace("\n", " ") if block.kind != "paragraph" else run.text
+            added = paragraph.add_run(text)
+            added.bold, added.italic = run.bold, run.italic or block.kind == "quote"
+
+    def questions(self) -> None:
+        self._part(forms.PART_QUESTIONS)
+        self._para(self.kit.title, bold=True, italic=True, center=True)
+        for number, question in enumerate(self.kit.questions, start=1):
+            self._para(f"{number}. {question}", bold=True)
+            self._lines(forms.QUESTION_LINES)
+
+    def commitment(self) -> None:
+        self._part(forms.PART_COMMITMENT)
+        self._para(f"Chuyên đề: {self.kit.title}", bold=True, italic=True, center=True)
+        self._para(f"Họ và tên đảng viên: {forms.BLANK}{forms.BLANK}")
+        self._para(f"Chi bộ: {forms.BLANK}")
+        self._para(forms.COMMITMENT_NOTE, italic=True, size=12)
+        self._table(("Đăng ký", "Việc làm", "Cách làm, thời hạn"), [["□", action, ""] for action in self.kit.actions],
+                    [20, 80, 60])
+        self._para("Việc làm khác:")
+        self._lines(forms.COMMITMENT_OTHER_LINES)
+        self._signature("NGƯỜI ĐĂNG KÝ")
+
+    def _signature(self, title: str) -> None:
+        paragraph = self._para(title, bold=True)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self._para("(Ký, ghi rõ họ tên)", italic=True, size=12).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def quiz(self) -> None:
+        self._part(forms.PART_QUIZ)
+        self._para(self.kit.title, bold=True, italic=True, center=True)
+        self._para(f"Họ và tên: {forms.BLANK}{forms.BLANK}")
+        self._para("Khoanh tròn chữ cái trước phương án đúng.", italic=True, size=12)
+        for number, item in enumerate(self.kit.quiz, start=1):
+            self._para(f"{number}. {item.question}", bold=True)
+            for index, choice in enumerate(item.choices):
+                self._para(f"{chr(65 + index)}. {choice}").paragraph_format.left_indent = Mm(8)
+        self._part(forms.PART_QUIZ_KEY)
+        for number, item in enumerate(self.kit.quiz, start=1):
+            explain = f" — {item.explain}" if item.explain else ""
+            self._para(f"{number}. {chr(65 + item.answer_index)}. {item.choices[item.answer_index]}{explain}")
+
+    def attendance(self) -> None:
+        self._part(forms.PART_ATTENDANCE)
+        self._para(f"Chi bộ {forms.BLANK} — ngày ……/……/20……", bold=True, center=True)
+        rows = [[str(number)] + [""] * (len(forms.ATTENDANCE_COLUMNS) - 1)
+                for number in range(1, self.kit.attendance_rows + 1)]
+        table = self._table(forms.ATTENDANCE_COLUMNS, rows, [12, 58, 18, 18, 18, 36])
+        for row in table.rows[1:]:
+            row.height = Mm(8)
+        self._para("Đánh dấu × vào cột phù hợp; ghi lý do vắng vào cột «Vắng có lý do».", italic=True, size=12)
+
+    def minutes(self) -> None:
+        self._part(forms.PART_MINUTES, header=True)
+        self._para(self.kit.meeting_label, bold=True, center=True)
+        self._para(forms.MINUTES_NOTE, italic=True, size=12)
+        for part in forms.MINUTES_PARTS:
+            self.doc.add_heading(part.title, level=3)
+            if part.fields:
+                self._table(None, [[label, ""] for label in part.fields], [75, 85])
+        for title, count in forms.MINUTES_PROCEEDINGS:
+            self._para(title, bold=True)
+            self._lines(count)
+        self.doc.add_heading(forms.MINUTES_VOTE_TITLE, level=3)
+        self._table(("Ý kiến", "Số đảng viên", "Tỷ lệ (%)"), [[label, "", ""] for label in forms.MINUTES_VOTE_ROWS],
+                    [70, 45, 45])
+        self.doc.add_heading(forms.MINUTES_CLOSING_TITLE, level=3)
+        for line in forms.MINUTES_CLOSING:
+            self._para(line)
+        table = self.doc.add_table(rows=2, cols=len(forms.MINUTES_SIGNATURES))
+        for column, (title, note) in enumerate(forms.MINUTES_SIGNATURES):
+            table.rows[0].cells[column].paragraphs[0].add_run(title).bold = True
+            table.rows[1].cells[column].paragraphs[0].add_run(note).italic = True
+            for row in table.rows:
+                row.cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def evaluation(self) -> None:
+        self._part(forms.PART_EVALUATION)
+        self._para(f"Chi bộ {forms.BLANK} — buổi sinh hoạt ngày ……/……/20……", bold=True, center=True)
+        rows: list[list[str]] = []
+        bold: set[int] = set()
+        for number, group in enumerate(forms.EVALUATION_GROUPS, start=1):
+            bold.add(len(rows))
+            rows.append([str(number), group.title, str(group.points), ""])
+            rows += [["", item.text, str(item.points), ""] for item in group.criteria]
+        bold.add(len(rows))
+        rows.append(["", "Tổng cộng", str(forms.evaluation_total()), ""])
+        self._table(("TT", "Tiêu chí", "Điểm tối đa", "Chi bộ chấm"), rows, [10, 110, 20, 20], bold_rows=bold)
+        bands = "; ".join(f"{name}: {text}" for name, text in forms.EVALUATION_BANDS)
+        self._para(f"Xếp loại (khoanh tròn): {bands}.")
+        self._para(forms.EVALUATION_NOTE, italic=True, size=11)
+
+
+def render_docx(kit: Kit) -> bytes:
+    return KitDocx(kit).render()

@@ -1,0 +1,193 @@
+"""The `kit` output: a printable meeting kit for every theme and agenda, cached by content, rendered in parallel.
+
+Files, per entry, under bo-tai-lieu/<id>/ in the built site:
+    index.html          print page with the fill-in form (not a MkDocs page, not searched)
+    <id>.pdf            the whole kit
+    <id>.docx           the whole kit for Word / LibreOffice
+    <id>-tai-lieu.pdf   the handout alone (themes), to post on the Sổ tay đảng viên điện tử app
+
+Environment:
+    KITS_FORMATS    comma list among html,pdf,docx (default all three; names of other
+                    outputs' formats, e.g. pptx, are ignored). Under `mkdocs serve`
+                    (TOPICBANK_SERVE=1) the default is html only, to keep reloads fast.
+    KITS_CACHE_DIR  cache folder (default .cache/kits at the repository root)
+    KITS_WORKERS    worker processes (default: the machine's cores)
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Bank
+from ..outputs import OutputError
+from ..render.text import Urls
+from .cache import KitCache, toolchain_hash, write_atomic
+from .content import Kit, build_kit, kit_entries
+
+KIT_FORMATS = ("html", "pdf", "docx")
+SITE_FOLDER = "bo-tai-lieu"
+
+
+def chosen_formats(environ: dict[str, str] | os._Environ = os.environ) -> tuple[str, ...]:
+    raw = environ.get("KITS_FORMATS")
+    if raw is None:
+        return ("html",) if environ.get("TOPICBANK_SERVE") == "1" else KIT_FORMATS
+    wanted = {name.strip().lower() for name in raw.split(",")}
+    return tuple(name for name in KIT_FORMATS if name in wanted)
+
+
+def site_files(entry_id: str) -> dict[str, str]:
+    """artifact -> path in the site."""
+    folder = f"{SITE_FOLDER}/{entry_id}"
+    return {"html": f"{folder}/index.html", "pdf": f"{folder}/{entry_id}.pdf", "docx": f"{folder}/{entry_id}.docx",
+            "handout": f"{folder}/{entry_id}-tai-lieu.pdf"}
+
+
+def artifacts_for(kit: Kit, formats: tuple[str, ...]) -> tuple[str, ...]:
+    names = list(formats)
+    if "pdf" in formats and kit.handout is not None:
+        names.append("handout")
+    return tuple(names)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    kit: Kit
+    artifacts: tuple[str, ...]  # what is missing from the cache
+    formats: tuple[str, ...]  # what the build links to (the print page lists them)
+    page_path: Path  # where the page would sit under docs/, for WeasyPrint's relative links
+
+
+def _downloads(kit: Kit, formats: tuple[str, ...]) -> dict[str, str]:
+    files = site_files(kit.id)
+    labels = {"pdf": "Tải PDF", "docx": "Tải bản Word (DOCX)", "handout": "Tải tài liệu phát tay (PDF)"}
+    return {labels[name]: files[name].rsplit("/", 1)[1] for name in artifacts_for(kit, formats) if name in labels}
+
+
+def render_job(job: RenderJob) -> dict[str, bytes]:
+    """Runs in a worker process: every missing artifact of one kit, as bytes."""
+    from .print_html import PrintPage
+
+    page = PrintPage(job.kit, _downloads(job.kit, job.formats))
+    out: dict[str, bytes] = {}
+    for artifact in job.artifacts:
+        if artifact == "html":
+            out[artifact] = page.document(with_form=True).encode("utf-8")
+        elif artifact == "pdf":
+            from .pdf import render_pdf
+            out[artifact] = render_pdf(page.document(with_form=False), job.page_path)
+        elif artifact == "handout":
+            from .pdf import render_pdf
+            out[artifact] = render_pdf(page.handout_document(), job.page_path)
+        elif artifact == "docx":
+            from .docx import render_docx
+            out[artifact] = render_docx(job.kit)
+    return out
+
+
+class KitOutput:
+    name = "kit"
+
+    def __init__(self, repo_root: Path, formats: tuple[str, ...] | None = None, cache_dir: Path | None = None,
+                 workers: int | None = None) -> None:
+        self.repo_root = repo_root
+        self.formats = chosen_formats() if formats is None else formats
+        self.cache_dir = cache_dir or Path(os.environ.get("KITS_CACHE_DIR") or repo_root / ".cache" / "kits")
+        self.workers = workers or int(os.environ.get("KITS_WORKERS") or 0) or os.cpu_count() or 1
+        self.stats = {"rendered": 0, "reused": 0}
+
+    def links(self, bank: Bank) -> dict[str, dict[str, str]]:
+        links: dict[str, dict[str, str]] = {}
+        for entry in kit_entries(bank):
+            files = site_files(entry.id)
+            names = list(self.formats) + (["handout"] if "pdf" in self.formats and entry.kind == "theme" else [])
+            links[entry.id] = {name: (f"{SITE_FOLDER}/{entry.id}/" if name == "html" else files[name]) for name in names}
+        return links
+
+    def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        if not self.formats:
+            log.info("Bộ tài liệu in: KITS_FORMATS không chọn html, pdf hay docx; bỏ qua.")
+            return
+        started = time.perf_counter()
+        cache = KitCache(self.cache_dir, toolchain_hash(self.repo_root))
+        kits = []
+        for entry in kit_entries(bank):
+            try:
+                kits.append(build_kit(bank, entry))
+            except Exception as error:  # noqa: BLE001 - any failure names the entry
+                raise OutputError(f"Không dựng được bộ tài liệu in của mục «{entry.id}» ({entry.path}): {error}") from error
+        keys = {kit.id: cache.key(kit) for kit in kits}
+        jobs = []
+        for kit in kits:
+            missing = tuple(name for name in artifacts_for(kit, self.formats)
+                            if not cache.has(keys[kit.id], self._cache_name(name)))
+            if missing:
+                jobs.append(RenderJob(kit, missing, self.formats,
+                                      self.repo_root / "docs" / SITE_FOLDER / kit.id / "index.html"))
+        self._render(jobs, cache, keys, log)
+        for kit in kits:
+            for artifact in artifacts_for(kit, self.formats):
+                data = cache.read(keys[kit.id], self._cache_name(artifact))
+                write_atomic(site_dir / site_files(kit.id)[artifact], data)
+        self.stats = {"rendered": len(jobs), "reused": len(kits) - len(jobs)}
+        log.info(f"Bộ tài liệu in ({', '.join(self.formats)}): {len(kits)} bộ, dựng mới {len(jobs)}, "
+                 f"dùng lại {len(kits) - len(jobs)} từ bộ nhớ đệm, {time.perf_counter() - started:.1f} giây.")
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _cache_name(self, artifact: str) -> str:
+        # The print page lists the downloads this build makes, so its cached copy depends on the formats.
+        return f"page-{'+'.join(self.formats)}.html" if artifact == "html" else artifact
+
+    def _render(self, jobs: list[RenderJob], cache: KitCache, keys: dict[str, str], log: logging.Logger) -> None:
+        if not jobs:
+            return
+        heavy = any(name != "html" for job in jobs for name in job.artifacts)
+        workers = min(self.workers, len(jobs))
+        log.info(f"Bộ tài liệu in: dựng {len(jobs)} bộ ({workers} tiến trình)…")
+        if not heavy or workers == 1:
+            for done, job in enumerate(jobs, start=1):
+                self._store(job, self._run(job), cache, keys)
+                self._progress(done, len(jobs), log)
+            return
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures: dict[Future, RenderJob] = {pool.submit(render_job, job): job for job in jobs}
+            try:
+                for done, future in enumerate(as_completed(futures), start=1):
+                    job = futures[future]
+                    try:
+                        result = future.result()
+                    except Exception as error:  # noqa: BLE001
+                        raise self._failure(job, error) from error
+                    self._store(job, result, cache, keys)
+                    self._progress(done, len(jobs), log)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+
+    def _run(self, job: RenderJob) -> dict[str, bytes]:
+        try:
+            return render_job(job)
+        except Exception as error:  # noqa: BLE001
+            raise self._failure(job, error) from error
+
+    @staticmethod
+    def _failure(job: RenderJob, error: Exception) -> OutputError:
+        return OutputError(f"Không dựng được bộ tài liệu in của mục «{job.kit.id}»: {type(error).__name__}: {error}")
+
+    def _store(self, job: RenderJob, result: dict[str, bytes], cache: KitCache, keys: dict[str, str]) -> None:
+        for artifact, data in result.items():
+            cache.store(keys[job.kit.id], self._cache_name(artifact), data)
+
+    @staticmethod
+    def _progress(done: int, total: int, log: logging.Logger) -> None:
+        step = max(1, total // 10)
+        if done == total or done % step == 0:
+            log.info(f"Bộ tài liệu in: {done}/{total}")
