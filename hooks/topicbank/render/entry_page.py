@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Bank, Entry
 from .text import EntryLinks, Urls, esc, minutes_text, vn_date, vn_date_long, yaml_string
+from ..present.quiz_html import quiz_section
 
 LINK_GROUP_LABELS = {
     "kit": ("Bộ tài liệu in cho buổi sinh hoạt", {"html": "Trang in (điền trước khi in)", "pdf": "PDF",
@@ -56,8 +57,9 @@ class EntryPageRenderer:
             parts += [self._list("Câu hỏi gợi ý thảo luận", entry.questions, "tb-questions", ordered=True)]
         if entry.actions:
             parts += [self._list("Việc làm, cam kết của đảng viên", entry.actions, "tb-actions")]
-        parts += [self._quotes(entry), self._references(entry), self._cited_by(entry), self._themes_of_agenda(entry),
-                  self._agendas_using(entry), self._related(entry), self._sources(entry), self._edit_link(entry)]
+        parts += [self._quotes(entry), self._quiz(entry), self._references(entry), self._cited_by(entry),
+                  self._themes_of_agenda(entry), self._agendas_using(entry), self._related(entry), self._sources(entry),
+                  self._edit_link(entry)]
         return "\n".join(part for part in parts if part is not None) + "\n"
 
     # -- pieces -------------------------------------------------------------------------------
@@ -147,6 +149,9 @@ class EntryPageRenderer:
         quotes = "".join(f'<blockquote class="tb-quote"><p>{esc(quote.text)}</p><footer>— {esc(quote.source)}</footer></blockquote>'
                          for quote in entry.quotes)
         return f"\n<h2>Trích dẫn</h2>\n<div class=\"tb-quotes\">{quotes}</div>\n"
+
+    def _quiz(self, entry: Entry) -> str | None:
+        return quiz_section(entry, self.bank, self._href, lambda path: self.urls.href(self._src, path))
 
     def _references(self, entry: Entry) -> str | None:
         if not entry.references:
