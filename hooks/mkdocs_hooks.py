@@ -47,6 +47,8 @@ state = _State()
 
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
+    if command == "serve":  # outputs read this to stay fast on reloads (kits: HTML only unless KITS_FORMATS)
+        os.environ.setdefault("TOPICBANK_SERVE", "1")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -32,6 +32,9 @@ class OutputError(Exception):
 def registered_outputs(repo_root: Path) -> list[Output]:
     """Every output this build produces, in order. Imported lazily so a slow dependency costs nothing when unused."""
     outputs: list[Output] = []
+    from .kits import KitOutput  # printable meeting kits: print page, PDF, DOCX per theme and agenda (issue 4)
+
+    outputs.append(KitOutput(repo_root))
     from .present.output import SlidesOutput  # browser deck + PPTX per theme (issue 9)
 
     outputs.append(SlidesOutput(repo_root))
