@@ -43,6 +43,17 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         _Resolver.__init__(self)
 
 
+try:  # libyaml composes the same nodes about 5x faster; errors are still described by the pure-Python loader
+    from yaml.cyaml import CParser
+
+    class _FastLoader(CParser, _Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
 @dataclass
 class YamlIssue:
     kind: str  # "syntax", "tab", "tag", "duplicate-key", "not-a-mapping"
@@ -60,7 +71,12 @@ class ParsedYaml:
 def parse_mapping(text: str) -> ParsedYaml:
     """Parse YAML text that must be one mapping; lines are 1-based within `text`."""
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        node = yaml.compose(text, Loader=_FastLoader) if _FastLoader else None  # type: ignore[arg-type]
+    except yaml.YAMLError:
+        node = None  # an error: compose again below for the pure-Python loader's message and line
+    try:
+        if node is None:
+            node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
