@@ -56,6 +56,7 @@ def run(workdir: Path, entries: int, repeat: int, seed: int) -> dict[str, object
         order = ("ours", "plain") if round_number % 2 == 0 else ("plain", "ours")  # alternate who goes first
         for name in order:
             command, cwd, env, site_dir = jobs[name]
+            builds.clear_caches(topics)  # every build of ours starts cold, as a fresh clone or CI run does
             result = builds.run_measured(name, command, cwd, env, site_dir, workdir / f"{name}.log")
             if result.returncode != 0:
                 raise SystemExit(f"Bản dựng {name} lỗi (mã {result.returncode}):\n{result.log[-4000:]}")

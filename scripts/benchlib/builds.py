@@ -75,8 +75,16 @@ def mkdocs_command(config: Path, site_dir: Path) -> list[str]:
             "--site-dir", str(site_dir)]
 
 
-def ours_env(topics: Path, kits_formats: str = "html") -> dict[str, str]:
-    return {**os.environ, "TOPICBANK_TOPICS": str(topics), "KITS_FORMATS": kits_formats, "PYTHONHASHSEED": "0"}
+def ours_env(topics: Path, kits_formats: str = "html", cache: Path | None = None) -> dict[str, str]:
+    """The build's environment. Caches live beside the bank (never the repository's .cache, which others use)."""
+    cache = cache or topics.parent / "cache"
+    return {**os.environ, "TOPICBANK_TOPICS": str(topics), "KITS_FORMATS": kits_formats, "PYTHONHASHSEED": "0",
+            "KITS_CACHE_DIR": str(cache / "kits"), "TOPICBANK_SLIDES_CACHE": str(cache / "slides")}
+
+
+def clear_caches(topics: Path) -> None:
+    """Remove the output caches ours_env points at, so the next build starts cold."""
+    shutil.rmtree(topics.parent / "cache", ignore_errors=True)
 
 
 def make_plain_project(topics: Path, project: Path) -> Path:
