@@ -1,6 +1,7 @@
 """The entry's Markdown body for paper: HTML for the print page and PDF, simple blocks for Word."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -11,12 +12,17 @@ import markdown
 _HEADING = re.compile(r"<(/?)h([1-6])(\b[^>]*)>")
 
 
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    # One converter per process, reset per body: building one (loading extensions) cost as much as converting.
+    return markdown.Markdown(extensions=["tables", "attr_list", "footnotes", "sane_lists"], output_format="html")
+
+
 def body_html(text: str) -> str:
     """Markdown to HTML, headings pushed one level down. The validator has refused unsafe markup already."""
     if not text.strip():
         return ""
-    html = markdown.markdown(text, extensions=["tables", "attr_list", "footnotes", "sane_lists"],
-                             output_format="html")
+    html = _converter().reset().convert(text)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}{m.group(3) if not m.group(1) else ''}>",
                         html)
 
