@@ -28,6 +28,7 @@ from topicbank.offline import write_offline_zip  # noqa: E402
 from topicbank.render.calendar import build_stamp  # noqa: E402
 from topicbank.render.finding import finding_files  # noqa: E402
 from topicbank.schema import published_schema  # noqa: E402
+from topicbank.templates import load_templates  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.topicbank")
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.settings = SiteSettings(
         urls=Urls(use_directory_urls=config.use_directory_urls),
         edit_base=f"{repository.rstrip('/')}/edit/{branch}" if repository else None,
+        repository=repository, branch=branch, templates=load_templates(state.bank.schema.kinds),
         links=collect_links(state.outputs, state.bank),
     )
     return config

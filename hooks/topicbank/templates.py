@@ -5,12 +5,13 @@ contributor starts from the same file whichever path they take.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
-from .render.text import yaml_string
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "topics" / "_mau"
 ID_MAX_LENGTH = 80  # schema.json x-id-max-length
@@ -41,8 +42,8 @@ class Template:
     text: str
 
     def filled(self, title: str) -> str:
-        """The template with the title written in; every other FIXME stays for the author."""
-        return _TITLE_LINE.sub(lambda _: f"title: {yaml_string(title.strip())}", self.text, count=1)
+        """The template with the title written in (a JSON string is valid YAML); every other FIXME stays."""
+        return _TITLE_LINE.sub(lambda _: f"title: {json.dumps(title.strip(), ensure_ascii=False)}", self.text, count=1)
 
 
 def load_template(kind: str, template_dir: Path = TEMPLATE_DIR) -> Template:
@@ -56,3 +57,9 @@ def load_template(kind: str, template_dir: Path = TEMPLATE_DIR) -> Template:
 def load_templates(kinds: list[str], template_dir: Path = TEMPLATE_DIR) -> dict[str, Template]:
     """Every kind's template that exists; a missing one only removes its link."""
     return {kind: load_template(kind, template_dir) for kind in kinds if (template_dir / f"{kind}.md").exists()}
+
+
+def new_file_url(repository: str, branch: str, kind: str, template: Template) -> str:
+    """GitHub's "create new file" form in the kind's folder, with the template already typed in."""
+    query = urlencode({"filename": f"{PLACEHOLDER_IDS[kind]}.md", "value": template.text}, quote_via=quote)
+    return f"{repository.rstrip('/')}/new/{branch}/topics/{DEFAULT_FOLDERS[kind]}?{query}"

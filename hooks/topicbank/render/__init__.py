@@ -5,9 +5,11 @@ import json
 from dataclasses import dataclass, field
 
 from ..model import Bank, Entry
+from ..templates import Template, new_file_url
 from .entry_page import EntryPageRenderer
 from .finder import finder_data_js, finder_page
 from .index_pages import GeneratedPage, IndexRenderer
+from .reference import REFERENCE_SRC, ReferenceRenderer
 from .text import EntryLinks, Urls
 
 __all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", "topics_js", "topics_json"]
@@ -18,13 +20,25 @@ class SiteSettings:
     urls: Urls = field(default_factory=Urls)
     edit_base: str | None = None  # e.g. https://github.com/owner/repo/edit/main
     links: dict[str, EntryLinks] = field(default_factory=dict)  # per entry: kits, slides, …
+    repository: str | None = None  # mkdocs.yml extra.repository, for "Thêm … mới" links to GitHub's new-file form
+    branch: str = "main"
+    templates: dict[str, Template] = field(default_factory=dict)  # kind -> topics/_mau/<kind>.md
+
+    def new_file_urls(self) -> dict[str, str]:
+        if not self.repository:
+            return {}
+        return {kind: new_file_url(self.repository, self.branch, kind, template)
+                for kind, template in self.templates.items()}
 
 
 def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
     """Every generated Markdown page: one per entry, then the index pages."""
     renderer = EntryPageRenderer(bank, settings.urls, settings.edit_base, settings.links)
     pages = [GeneratedPage(renderer.src_uri(entry), renderer.render(entry)) for entry in bank.entries]
-    return pages + IndexRenderer(bank, settings.urls).pages() + [finder_page(bank, settings.urls)]
+    new_file_urls = settings.new_file_urls()
+    reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls).render()
+    return (pages + IndexRenderer(bank, settings.urls, new_file_urls).pages() + [finder_page(bank, settings.urls)]
+            + [GeneratedPage(REFERENCE_SRC, reference)])
 
 
 def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:

@@ -20,6 +20,9 @@ KIND_PAGES = {  # kind -> (src_uri, title, intro)
     "document": ("van-ban/index.md", "Văn bản được trích dẫn",
                  "Văn bản của Đảng, Nhà nước mà các mục trong ngân hàng dựa vào, kèm tình trạng hiệu lực."),
 }
+NEW_ENTRY_LABELS = {"theme": "Thêm chuyên đề mới", "guidance": "Thêm hướng dẫn mới",
+                    "agenda": "Thêm chương trình mẫu mới", "document": "Thêm văn bản mới"}
+CONTRIBUTING_SRC = "dong-gop/index.md"
 SERIES_INDEX = "loat/index.md"
 MONTHS_PAGE = "ke-hoach-12-thang.md"
 AUDIENCE_INDEX = "loai-hinh-chi-bo/index.md"
@@ -41,9 +44,10 @@ def audience_src(audience: str) -> str:
 
 
 class IndexRenderer:
-    def __init__(self, bank: Bank, urls: Urls) -> None:
+    def __init__(self, bank: Bank, urls: Urls, new_file_urls: dict[str, str] | None = None) -> None:
         self.bank = bank
         self.urls = urls
+        self.new_file_urls = new_file_urls or {}  # kind -> GitHub's new-file form with the template
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self._kind_page(kind) for kind in KIND_PAGES]
@@ -59,7 +63,7 @@ class IndexRenderer:
     def _kind_page(self, kind: str) -> GeneratedPage:
         src, title, intro = KIND_PAGES[kind]
         entries = self.bank.of_kind(kind)
-        body = [self._header(title, intro)]
+        body = [self._header(title, intro), self._new_entry_link(kind, src)]
         if kind == "theme":
             for series, label in self._series_labels():
                 group = [entry for entry in entries if entry.series == series]
@@ -153,6 +157,15 @@ class IndexRenderer:
     def _page(self, src: str, title: str, body: list[str]) -> GeneratedPage:
         front = f"---\ntitle: {yaml_string(title)}\ntb_index: true\n---\n\n"
         return GeneratedPage(src, front + "\n\n".join(body) + "\n")
+
+    def _new_entry_link(self, kind: str, src: str) -> str:
+        """"Thêm … mới": GitHub's new-file form with the kind's template, beside the contributing guide."""
+        url = self.new_file_urls.get(kind)
+        if not url:
+            return ""
+        guide = esc(self.urls.href(src, self.urls.page_url(CONTRIBUTING_SRC)))
+        return (f'<p class="tb-new-entry"><a class="md-button" href="{esc(url)}" rel="noopener noreferrer">'
+                f'{esc(NEW_ENTRY_LABELS[kind])}</a> <a href="{guide}">Hướng dẫn đóng góp</a></p>')
 
     def _header(self, title: str, intro: str) -> str:
         return f'<h1>{esc(title)}</h1>\n<p class="tb-intro">{esc(intro)}</p>'
