@@ -60,8 +60,14 @@ def char_em(char: str) -> float:
     return _OTHER
 
 
+@lru_cache(maxsize=65536)
+def text_em(text: str) -> float:
+    # Called per word while paginating every theme; Vietnamese syllables repeat, so a cache hits almost always.
+    return sum(char_em(char) for char in text)
+
+
 def text_width_pt(text: str, font_pt: float, bold: bool = False) -> float:
-    width = sum(char_em(char) for char in text) * font_pt * SAFETY
+    width = text_em(text) * font_pt * SAFETY
     return width * 1.06 if bold else width
 
 
