@@ -1,4 +1,4 @@
-"""One entry point that sets itself up: python3 scripts/dev.py serve | build | test [args…].
+"""One entry point that sets itself up: python3 scripts/dev.py serve | build | test | setup [args…].
 
 On first use it creates .venv and installs the pinned requirements.txt; when
 requirements.txt changes it installs again. Works on Linux, macOS and Windows.
@@ -39,6 +39,21 @@ def ensure_environment() -> Path:
     return python
 
 
+def build_environment() -> dict[str, str]:
+    """os.environ plus SOURCE_DATE_EPOCH from the last commit (unless set), so two builds of one commit are
+    byte-identical: MkDocs stamps sitemap.xml.gz and page dates with it, the calendar its DTSTAMP."""
+    env = dict(os.environ)
+    if not env.get("SOURCE_DATE_EPOCH"):
+        try:
+            stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                                   text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):  # no git, or not a clone: dates fall back to today
+            stamp = ""
+        if stamp.isdigit():
+            env["SOURCE_DATE_EPOCH"] = stamp
+    return env
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("serve", [])
     python = ensure_environment()
@@ -46,11 +61,12 @@ def main(argv: list[str]) -> int:
         "serve": [str(python), "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest],
         "build": [str(python), "-m", "mkdocs", "build", "--strict", *rest],
         "test": [str(python), "-m", "pytest", *rest],
+        "setup": [str(python), "-c", "print('Môi trường .venv đã sẵn sàng.')"],
     }
     if command not in commands:
-        print(f"Lệnh không có: {command}. Dùng: serve, build hoặc test.")
+        print(f"Lệnh không có: {command}. Dùng: serve, build, test hoặc setup.")
         return 2
-    return subprocess.run(commands[command], cwd=ROOT).returncode
+    return subprocess.run(commands[command], cwd=ROOT, env=build_environment()).returncode
 
 
 if __name__ == "__main__":
