@@ -42,6 +42,7 @@ class BuildResult:
 class SiteSizes:
     total_bytes: int
     files: int
+    by_top: dict[str, int]  # top-level folder or file -> bytes, to explain where size goes
     largest_page: tuple[str, int]  # (path relative to the site, bytes) of the largest entry page
     search_files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (raw, gzip)
 
@@ -109,6 +110,7 @@ def gzip_size(data: bytes) -> int:
 def measure_site(site_dir: Path, search_files: list[str]) -> SiteSizes:
     total, count = 0, 0
     largest = ("", 0)
+    by_top: dict[str, int] = {}
     for path in site_dir.rglob("*"):
         if not path.is_file():
             continue
@@ -116,9 +118,11 @@ def measure_site(site_dir: Path, search_files: list[str]) -> SiteSizes:
         total += size
         count += 1
         relative = path.relative_to(site_dir).as_posix()
+        top = relative.split("/")[0]
+        by_top[top] = by_top.get(top, 0) + size
         if relative.startswith("muc/") and relative.endswith("/index.html") and size > largest[1]:
             largest = (relative, size)
-    sizes = SiteSizes(total, count, largest)
+    sizes = SiteSizes(total, count, dict(sorted(by_top.items(), key=lambda item: -item[1])), largest)
     for relative in search_files:
         data = (site_dir / relative).read_bytes()
         sizes.search_files[relative] = (len(data), gzip_size(data))
@@ -128,13 +132,15 @@ def measure_site(site_dir: Path, search_files: list[str]) -> SiteSizes:
 def reader_search_files(site_dir: Path) -> list[str]:
     """What a reader's browser downloads to search, judged from the built home page.
 
-    Material's worker fetches search/search_index.json whenever the page config names
-    the search worker; our own search loads search/tb-index.js; Pagefind loads its
-    entry file and index chunks (counted whole, an upper bound).
+    Material's worker fetches search/search_index.json only when the page has Material's
+    search component (checked in Chromium: with our own search partial it is never
+    requested, though the plugin still writes it); our own search loads
+    search/tb-index.js; Pagefind loads its entry file and index chunks (counted whole,
+    an upper bound).
     """
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     files = []
-    if "workers/search" in home and (site_dir / "search/search_index.json").exists():
+    if 'data-md-component="search"' in home and (site_dir / "search/search_index.json").exists():
         files.append("search/search_index.json")
     for script in ("search/tb-index.js",):
         if (site_dir / script).exists():

@@ -67,6 +67,9 @@ def table(entries: int, ours: Summary, plain: Summary) -> str:
             lines.append("  ".join("-" * width for width in widths))
     lines.append("tệp tìm kiếm người đọc tải: ours " + (", ".join(ours.sizes.search_files) or "không có")
                  + "; plain " + (", ".join(plain.sizes.search_files) or "không có"))
+    for summary in (ours, plain):
+        parts = [f"{name} {_mb(size)}" for name, size in list(summary.sizes.by_top.items())[:6]]
+        lines.append(f"phần lớn nhất của site {summary.name}: " + ", ".join(parts))
     measured = ratios(ours, plain)
     for goal, limit in GOALS.items():
         verdict = "đạt" if measured[goal] <= limit else "CHƯA ĐẠT"
@@ -78,7 +81,7 @@ def as_json(entries: int, ours: Summary, plain: Summary) -> dict[str, object]:
     def one(summary: Summary) -> dict[str, object]:
         return {"median_seconds": round(summary.median, 3), "seconds": [round(t, 3) for t in summary.times],
                 "peak_rss_mb": round(summary.peak_rss_mb, 1), "site_bytes": summary.sizes.total_bytes,
-                "site_files": summary.sizes.files, "largest_page": list(summary.sizes.largest_page),
+                "site_files": summary.sizes.files, "site_by_top": summary.sizes.by_top, "largest_page": list(summary.sizes.largest_page),
                 "search_files": {path: {"raw": raw, "gzip": packed}
                                  for path, (raw, packed) in summary.sizes.search_files.items()},
                 "search_raw": summary.sizes.search_raw, "search_gzip": summary.sizes.search_gzip}
