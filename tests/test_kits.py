@@ -1,0 +1,298 @@
+"""Printable meeting kits (issue 4): content, PDF, DOCX, the print page in Chromium, the cache."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+
+from topicbank import Bank, load_bank
+from topicbank.kits import KitOutput, chosen_formats
+from topicbank.kits import forms
+from topicbank.kits import output as kit_output
+from topicbank.kits.body import body_html
+from topicbank.kits.cache import KitCache
+from topicbank.kits.content import build_kit, default_thematic_programme, kit_entries
+from topicbank.outputs import OutputError
+from topicbank.render.text import Urls
+
+EXAMPLES = ROOT / "tests" / "examples" / "valid"
+THEME_PARTS = [forms.PART_PROGRAMME, forms.PART_HANDOUT, forms.PART_QUESTIONS, forms.PART_COMMITMENT]
+COMMON_PARTS = [forms.PART_ATTENDANCE, forms.PART_MINUTES, forms.PART_EVALUATION]
+
+
+def _bank(topics: Path) -> Bank:
+    result = load_bank(topics, repo_root=ROOT)
+    assert result.ok, [problem.format() for problem in result.errors]
+    return result.bank
+
+
+@pytest.fixture(scope="module")
+def real_bank() -> Bank:
+    return _bank(ROOT / "topics")
+
+
+@pytest.fixture(scope="module")
+def example_bank() -> Bank:
+    return _bank(EXAMPLES)
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return unicodedata.normalize("NFC", text)
+
+
+def _squash(text: str) -> str:
+    """Extracted text breaks lines anywhere: compare without whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+def _vietnamese_letters(text: str) -> set[str]:
+    return {char for char in unicodedata.normalize("NFC", text) if char.isalpha() and not char.isascii()}
+
+
+def _source_text(entry) -> str:
+    body = re.sub(r"<[^>]+>", " ", body_html(entry.body))
+    quotes = [quote.text + " " + quote.source for quote in entry.quotes]
+    return " ".join([entry.title, entry.summary, body, *entry.objectives, *entry.questions, *entry.actions, *quotes])
+
+
+# -- content, without rendering -----------------------------------------------------------------
+
+def test_default_thematic_programme_follows_hd12_and_lasts_90_minutes(real_bank: Bank) -> None:
+    for theme in real_bank.of_kind("theme"):
+        programme = default_thematic_programme(theme)
+        assert programme.minutes >= 90, theme.id
+        assert programme.steps[0].title == "Khai mạc" and programme.steps[-1].title == "Bế mạc"
+        assert [step.start for step in programme.steps] == [sum(s.minutes for s in programme.steps[:i])
+                                                           for i in range(len(programme.steps))]
+        assert "12-HD/BTCTW" in programme.origin
+
+
+def test_theme_kit_uses_the_agenda_that_lists_it(example_bank: Bank) -> None:
+    kit = build_kit(example_bank, example_bank.by_id["vi-du-chuyen-de"])
+    agenda = example_bank.by_id["vi-du-chuong-trinh"]
+    assert [step.title for step in kit.programme.steps] == [step.title for step in agenda.steps]
+    assert [step.start for step in kit.programme.steps] == [0, 10, 70]
+    assert agenda.title in kit.programme.origin
+    assert build_kit(example_bank, agenda).themes == (example_bank.by_id["vi-du-chuyen-de"].title,)
+
+
+def test_evaluation_sheet_scores_100_points_in_its_groups() -> None:
+    assert forms.evaluation_total() == 100
+    for group in forms.EVALUATION_GROUPS:
+        assert sum(item.points for item in group.criteria) == group.points, group.title
+    assert [name for name, _ in forms.EVALUATION_BANDS] == ["Tốt", "Khá", "Trung bình", "Kém"]
+
+
+def test_kits_formats_env_picks_formats_and_ignores_other_outputs_names() -> None:
+    assert chosen_formats({}) == ("html", "pdf", "docx")
+    assert chosen_formats({"TOPICBANK_SERVE": "1"}) == ("html",)
+    assert chosen_formats({"TOPICBANK_SERVE": "1", "KITS_FORMATS": "pdf"}) == ("pdf",)
+    assert chosen_formats({"KITS_FORMATS": "pptx, HTML ,docx"}) == ("html", "docx")
+    assert chosen_formats({"KITS_FORMATS": "pptx"}) == ()
+
+
+def test_cache_key_follows_what_the_kit_reads(example_bank: Bank, tmp_path: Path) -> None:
+    cache = KitCache(tmp_path, "toolchain")
+    theme = example_bank.by_id["vi-du-chuyen-de"]
+    key = cache.key(build_kit(example_bank, theme))
+    assert cache.key(build_kit(example_bank, theme)) == key
+    document = example_bank.by_id["vi-du-van-ban"]
+    changed = Bank(tuple(entry if entry is not document else _replace(document, validity="expired")
+                         for entry in example_bank.entries), example_bank.schema, example_bank.vocabulary)
+    assert cache.key(build_kit(changed, changed.by_id[theme.id])) != key  # a cited document's validity
+    assert KitCache(tmp_path, "other toolchain").key(build_kit(example_bank, theme)) != key
+
+
+def _replace(entry, **changes):
+    import dataclasses
+
+    return dataclasses.replace(entry, **changes)
+
+
+def test_failing_kit_fails_with_the_entry_id_and_writes_nothing(example_bank: Bank, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(job):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(kit_output, "render_job", broken)
+    output = KitOutput(ROOT, formats=("html", "pdf"), cache_dir=tmp_path / "cache", workers=1)
+    with pytest.raises(OutputError, match="vi-du-chuong-trinh|vi-du-chuyen-de") as error:
+        output.write(example_bank, tmp_path / "site", Urls(), logging.getLogger("test"))
+    assert "hỏng" in str(error.value)
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.*"))
+
+
+# -- the real site --------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_every_theme_and_agenda_has_all_forms(built_site: Path, real_bank: Bank) -> None:
+    records = {record["id"]: record for record in json.loads((built_site / "topics.json").read_text("utf-8"))}
+    entries = kit_entries(real_bank)
+    assert entries
+    for entry in entries:
+        kit = records[entry.id]["kit"]
+        expected = {"html", "pdf", "docx"} | ({"handout"} if entry.kind == "theme" else set())
+        assert set(kit) == expected, entry.id
+        for name, url in kit.items():
+            path = built_site / (url + "index.html" if url.endswith("/") else url)
+            assert path.is_file() and path.stat().st_size > 1000, (entry.id, name)
+        page = (built_site / "muc" / entry.id / "index.html").read_text("utf-8")
+        assert f'bo-tai-lieu/{entry.id}/{entry.id}.pdf"' in page
+    for record in records.values():
+        if record["kind"] not in ("theme", "agenda"):
+            assert record["kit"] is None
+
+
+@pytest.mark.slow
+def test_pdf_holds_every_part_in_order_the_header_the_title_and_every_glyph(built_site: Path, real_bank: Bank) -> None:
+    for entry in kit_entries(real_bank):
+        text = _pdf_text(built_site / "bo-tai-lieu" / entry.id / f"{entry.id}.pdf")
+        flat = _squash(text)
+        parts = THEME_PARTS if entry.kind == "theme" else [forms.PART_PROGRAMME]
+        if entry.quiz:
+            parts = parts + [forms.PART_QUIZ, forms.PART_QUIZ_KEY]
+        positions = [flat.find(_squash(part)) for part in parts + COMMON_PARTS]
+        assert -1 not in positions and positions == sorted(positions), (entry.id, positions)
+        for header in (forms.PARTY_NAME, "ĐẢNG BỘ", "CHI BỘ", "ngày … tháng … năm 20…"):
+            assert _squash(header) in flat, (entry.id, header)
+        assert _squash(entry.title) in flat, entry.id
+        assert _squash("Biên bản đã được đọc lại cho hội nghị nghe và thông qua") in flat, entry.id
+        if entry.kind == "theme":
+            lost = _vietnamese_letters(_source_text(entry)) - _vietnamese_letters(text)
+            assert not lost, (entry.id, sorted(lost))
+            for question in entry.questions:
+                assert _squash(question) in flat, (entry.id, question)
+
+
+@pytest.mark.slow
+def test_pdfs_are_small_with_embedded_subset_fonts_and_the_handout_stands_alone(built_site: Path,
+                                                                                 real_bank: Bank) -> None:
+    from pypdf import PdfReader
+
+    theme = max(real_bank.of_kind("theme"), key=lambda entry: len(entry.body))
+    folder = built_site / "bo-tai-lieu" / theme.id
+    kit_pdf, handout_pdf = folder / f"{theme.id}.pdf", folder / f"{theme.id}-tai-lieu.pdf"
+    assert kit_pdf.stat().st_size < 400_000 and handout_pdf.stat().st_size < 250_000
+    reader = PdfReader(kit_pdf)
+    assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842
+    fonts = {font["/BaseFont"]: font for page in reader.pages
+             for font in (page["/Resources"].get("/Font") or {}).values() for font in [font.get_object()]}
+    assert fonts and all("+" in name for name in fonts)  # subset prefix: embedded, only the glyphs used
+    for font in fonts.values():
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor
+    handout = _squash(_pdf_text(handout_pdf))
+    assert _squash(forms.PART_HANDOUT) in handout and _squash(theme.title) in handout
+    assert _squash(forms.PART_MINUTES) not in handout and _squash(forms.PART_ATTENDANCE) not in handout
+
+
+@pytest.mark.slow
+def test_docx_has_word_headings_tables_and_the_print_layout(built_site: Path, real_bank: Bank) -> None:
+    from docx import Document
+
+    for entry in (real_bank.of_kind("theme")[0], real_bank.of_kind("agenda")[0]):
+        document = Document(built_site / "bo-tai-lieu" / entry.id / f"{entry.id}.docx")
+        headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+        parts = (THEME_PARTS if entry.kind == "theme" else [forms.PART_PROGRAMME])
+        parts += ([forms.PART_QUIZ, forms.PART_QUIZ_KEY] if entry.quiz else []) + COMMON_PARTS
+        all_parts = set(THEME_PARTS + COMMON_PARTS + [forms.PART_QUIZ, forms.PART_QUIZ_KEY])
+        assert [text for _, text in headings if text in all_parts] == parts
+        assert headings[0] == ("Heading 1", forms.PART_PROGRAMME)
+        assert ("Heading 2", forms.PART_MINUTES) in headings
+        assert ("Heading 3", "IV. Biểu quyết") in headings
+        tables = document.tables
+        attendance = [t for t in tables if tuple(c.text for c in t.rows[0].cells) == forms.ATTENDANCE_COLUMNS]
+        assert len(attendance) == 1 and len(attendance[0].rows) == 1 + 20
+        minutes_labels = {row.cells[0].text for table in tables for row in table.rows}
+        assert {"Chủ trì", "Thư ký (người ghi biên bản)", "Tán thành", "Không tán thành"} <= minutes_labels
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        assert [round(value.mm) for value in (section.top_margin, section.bottom_margin, section.left_margin,
+                                              section.right_margin)] == [25, 25, 35, 15]
+        normal = document.styles["Normal"]
+        assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
+        assert entry.title in "\n".join(p.text for p in document.paragraphs)
+
+
+# -- the print page in Chromium ---------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_print_page_form_fills_blanks_and_is_remembered(page, site_url: str, real_bank: Bank) -> None:
+    theme = real_bank.of_kind("theme")[0]
+    page.goto(f"{site_url}bo-tai-lieu/{theme.id}/")
+    header = page.locator(".kit-programme .kit-header")
+    assert "ĐẢNG BỘ ……" in header.inner_text()
+    page.get_by_label("Đảng bộ").fill("Xã Hòa Bình")
+    page.get_by_label("Chi bộ", exact=True).fill("Thôn Đông")
+    page.get_by_label("Ngày sinh hoạt").fill("2026-12-05")
+    page.get_by_label("Giờ bắt đầu").fill("19:30")
+    page.get_by_label("Địa điểm sinh hoạt").fill("Nhà văn hóa thôn")
+    page.get_by_label("Số dòng trong danh sách đảng viên").fill("27")
+    page.reload()
+    assert page.get_by_label("Đảng bộ").input_value() == "Xã Hòa Bình"
+    assert page.get_by_label("Số dòng trong danh sách đảng viên").input_value() == "27"
+    header_text = header.inner_text()
+    assert "ĐẢNG BỘ XÃ HÒA BÌNH" in header_text and "CHI BỘ THÔN ĐÔNG" in header_text
+    assert "ngày 5 tháng 12 năm 2026" in header_text
+    assert page.locator(".kit-attendance tbody tr").count() == 27
+    assert page.locator("[data-start]").first.inner_text() == "19:30"
+    assert "Nhà văn hóa thôn" in page.locator(".kit-minutes .kit-fields").first.inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator("#kit-form").is_visible()
+    page.get_by_role("button", name="Xóa thông tin đã điền").evaluate("button => button.click()")
+    page.reload()
+    assert page.get_by_label("Đảng bộ").input_value() == ""
+    assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_print_page_passes_axe_and_prints_without_the_form(page, site_url: str, real_bank: Bank,
+                                                           tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for entry in (real_bank.of_kind("theme")[0], real_bank.of_kind("agenda")[0]):
+        page.goto(f"{site_url}bo-tai-lieu/{entry.id}/")
+        results = Axe().run(page)
+        assert results.violations_count == 0, (entry.id, results.generate_report())
+    printed = tmp_path / "printed.pdf"
+    page.pdf(path=str(printed), format="A4", prefer_css_page_size=True)
+    text = _squash(_pdf_text(printed))
+    assert _squash(forms.PART_ATTENDANCE) in text and _squash("Điền trước khi in") not in text
+    assert page.outside_requests == []
+
+
+# -- the cache, across real builds ------------------------------------------------------------------
+
+def _kit_counts(result) -> tuple[int, int]:
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    match = re.search(r"Bộ tài liệu in \([^)]*\): \d+ bộ, dựng mới (\d+), dùng lại (\d+)", output)
+    assert match, output
+    return int(match.group(1)), int(match.group(2))
+
+
+@pytest.mark.slow
+def test_second_build_renders_no_kit_and_an_edit_renders_only_that_kit(tmp_path: Path) -> None:
+    bank = tmp_path / "topics"
+    shutil.copytree(EXAMPLES, bank)
+    env = {"TOPICBANK_TOPICS": str(bank), "KITS_CACHE_DIR": str(tmp_path / "cache"), "KITS_FORMATS": "html,pdf,docx",
+           "TOPICBANK_OFFLINE": "0", "TOPICBANK_SLIDES_CACHE": str(tmp_path / "slides")}
+    site = tmp_path / "site"
+    assert _kit_counts(build_site(site, env, strict=False)) == (2, 0)
+    assert _kit_counts(build_site(site, env, strict=False)) == (0, 2)
+    theme = bank / "vi-du-chuyen-de.md"
+    theme.write_text(theme.read_text("utf-8").replace("Câu hỏi hai?", "Câu hỏi hai đã sửa?"), "utf-8")
+    assert _kit_counts(build_site(site, env, strict=False)) == (1, 1)
+    assert "Câu hỏi hai đã sửa?" in _pdf_text(site / "bo-tai-lieu" / "vi-du-chuyen-de" / "vi-du-chuyen-de.pdf")
+    document = bank / "vi-du-van-ban.md"  # cited by the theme only: its kit alone changes
+    document.write_text(document.read_text("utf-8").replace("validity: in-force", "validity: expired"), "utf-8")
+    assert _kit_counts(build_site(site, env, strict=False)) == (1, 1)
