@@ -10,7 +10,7 @@ import io
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -20,7 +20,7 @@ from .body import Block, body_blocks, body_html
 from .content import Kit
 
 FONT = "Times New Roman"
-BLANK_LINE = "…" * 60
+TEXT_WIDTH_MM = 210 - 35 - 15
 
 
 class KitDocx:
@@ -121,8 +121,13 @@ class KitDocx:
         return paragraph
 
     def _lines(self, count: int) -> None:
+        """Dotted writing lines as Word draws them: a tab to the right margin with a dot leader."""
         for _ in range(count):
-            self._para(BLANK_LINE, size=12)
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,
+                                                              WD_TAB_LEADER.DOTS)
+            paragraph.paragraph_format.space_before = Pt(6)
+            paragraph.add_run("\t")
 
     def _table(self, header: tuple[str, ...] | None, rows: list[list[str]], widths: list[float] | None = None,
                bold_rows: set[int] | None = None) -> object:
@@ -143,10 +148,18 @@ class KitDocx:
                 run = cell.paragraphs[0].add_run(text)
                 run.bold = bool(bold_rows and index in bold_rows)
         if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = Mm(width)
+            self._widths(table, widths)
         return table
+
+    @staticmethod
+    def _widths(table: object, widths: list[float]) -> None:
+        """Word reads the cell widths, LibreOffice the table grid: set both."""
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = Mm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Mm(width)
 
     @staticmethod
     def _repeat_header(row: object) -> None:
@@ -157,8 +170,8 @@ class KitDocx:
 
     def _header_block(self) -> None:
         table = self.doc.add_table(rows=1, cols=2)
+        self._widths(table, [70, 90])
         left, right = table.rows[0].cells
-        left.width, right.width = Mm(70), Mm(90)
         left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {forms.BLANK}")
         left.add_paragraph().add_run(f"{forms.CELL_LABEL} {forms.BLANK}").bold = True
         left.add_paragraph("*")
@@ -186,7 +199,7 @@ class KitDocx:
         self._para(f"Thời gian: {forms.BLANK}. Địa điểm: {forms.BLANK}.")
         rows = [[str(number), step.title + (f"\n{step.notes}" if step.notes else ""), f"phút {step.start}",
                  str(step.minutes), step.lead] for number, step in enumerate(kit.programme.steps, start=1)]
-        self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [12, 70, 20, 17, 41])
+        self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [13, 67, 20, 18, 42])
         self._para(f"Tổng thời lượng: {kit.programme.minutes} phút.")
         if kit.themes:
             self._para("Chuyên đề dùng trong buổi: " + "; ".join(f"«{title}»" for title in kit.themes) + ".")
@@ -284,7 +297,7 @@ class KitDocx:
         self._para(f"Chi bộ {forms.BLANK} — ngày ……/……/20……", bold=True, center=True)
         rows = [[str(number)] + [""] * (len(forms.ATTENDANCE_COLUMNS) - 1)
                 for number in range(1, self.kit.attendance_rows + 1)]
-        table = self._table(forms.ATTENDANCE_COLUMNS, rows, [12, 58, 18, 18, 18, 36])
+        table = self._table(forms.ATTENDANCE_COLUMNS, rows, [14, 56, 18, 18, 18, 36])
         for row in table.rows[1:]:
             row.height = Mm(8)
         self._para("Đánh dấu × vào cột phù hợp; ghi lý do vắng vào cột «Vắng có lý do».", italic=True, size=12)
@@ -307,6 +320,7 @@ class KitDocx:
         for line in forms.MINUTES_CLOSING:
             self._para(line)
         table = self.doc.add_table(rows=2, cols=len(forms.MINUTES_SIGNATURES))
+        self._widths(table, [80, 80])
         for column, (title, note) in enumerate(forms.MINUTES_SIGNATURES):
             table.rows[0].cells[column].paragraphs[0].add_run(title).bold = True
             table.rows[1].cells[column].paragraphs[0].add_run(note).italic = True
@@ -324,7 +338,7 @@ class KitDocx:
             rows += [["", item.text, str(item.points), ""] for item in group.criteria]
         bold.add(len(rows))
         rows.append(["", "Tổng cộng", str(forms.evaluation_total()), ""])
-        self._table(("TT", "Tiêu chí", "Điểm tối đa", "Chi bộ chấm"), rows, [10, 110, 20, 20], bold_rows=bold)
+        self._table(("TT", "Tiêu chí", "Điểm tối đa", "Chi bộ chấm"), rows, [13, 107, 20, 20], bold_rows=bold)
         bands = "; ".join(f"{name}: {text}" for name, text in forms.EVALUATION_BANDS)
         self._para(f"Xếp loại (khoanh tròn): {bands}.")
         self._para(forms.EVALUATION_NOTE, italic=True, size=11)
