@@ -47,7 +47,7 @@ def _question(entry: Entry, number: int, question: QuizQuestion, bank: Bank, hre
     return (f'<div class="tb-quiz-question" id="{name}" data-answer="{answer}">'
             f'<fieldset><legend><span class="tb-quiz-number">Câu {number}.</span> {esc(question.question)}</legend>'
             f"{choices}</fieldset>"
-            f'<button type="button" class="md-button tb-quiz-check" hidden>Kiểm tra câu {number}</button>'
+            f'<button type="button" class="tb-quiz-check" hidden>Kiểm tra câu {number}</button>'
             f'<p class="tb-quiz-feedback" role="status" aria-live="polite"></p>'
             f'<div class="tb-quiz-explain" hidden>{explain}'
             f'<p class="tb-quiz-source">Nguồn: {_source(entry, question.source, bank, href_for)}</p></div></div>')

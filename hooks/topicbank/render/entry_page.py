@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..model import Bank, Entry
 from .text import EntryLinks, Urls, esc, minutes_text, vn_date, vn_date_long, yaml_string
-from ..present.quiz_html import quiz_section
 
 LINK_GROUP_LABELS = {
     "kit": ("Bộ tài liệu in cho buổi sinh hoạt", {"html": "Trang in (điền trước khi in)", "pdf": "PDF",
@@ -151,6 +150,8 @@ class EntryPageRenderer:
         return f"\n<h2>Trích dẫn</h2>\n<div class=\"tb-quotes\">{quotes}</div>\n"
 
     def _quiz(self, entry: Entry) -> str | None:
+        from ..present.quiz_html import quiz_section  # here, not at the top: quiz_html imports render.text
+
         return quiz_section(entry, self.bank, self._href, lambda path: self.urls.href(self._src, path))
 
     def _references(self, entry: Entry) -> str | None:
