@@ -27,6 +27,7 @@ from topicbank.render import SiteSettings, Urls, site_pages, topics_json  # noqa
 from topicbank.offline import write_offline_zip  # noqa: E402
 from topicbank.render.calendar import build_stamp  # noqa: E402
 from topicbank.render.finding import finding_files  # noqa: E402
+from topicbank.render.html_slots import StashedPage, stash_html  # noqa: E402
 from topicbank.schema import published_schema  # noqa: E402
 from topicbank.templates import load_templates  # noqa: E402
 
@@ -40,6 +41,8 @@ class _State:
     settings: SiteSettings = SiteSettings()
     outputs: list[Output] = []
     entry_pages: dict[str, str] = {}  # src_uri -> repository path of the entry
+    generated: dict[str, str] = {}  # src_uri of each generated page -> the author's text in it ("" for none)
+    stashed: dict[str, StashedPage] = {}  # generated HTML kept out of Markdown, per page being rendered
     command: str = "build"  # mkdocs command; `serve` skips the offline zip to keep reloads fast
 
 
@@ -78,9 +81,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.bank is not None
     state.entry_pages = {state.settings.urls.entry_src(entry.id): entry.path for entry in state.bank.entries}
+    state.generated = {}
     for page in site_pages(state.bank, state.settings):
         files.append(File.generated(config, page.src_uri, content=page.content))
+        state.generated[page.src_uri] = ""
+    for entry in state.bank.entries:
+        state.generated[state.settings.urls.entry_src(entry.id)] = entry.body.strip()
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated HTML skips Markdown (see render/html_slots.py); only the author's text is converted."""
+    author_text = state.generated.get(page.file.src_uri)
+    if author_text is None:
+        return markdown
+    stashed = stash_html(markdown, author_text)
+    state.stashed[page.file.src_uri] = stashed
+    return stashed.markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    stashed = state.stashed.pop(page.file.src_uri, None)
+    if stashed is None:
+        return html
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= stashed.anchor_ids()
+    return stashed.restore(html)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
