@@ -112,6 +112,7 @@
 
   function render(query, hits) {
     list.textContent = "";
+    status.dataset.query = query;  // which query the list shows (tests wait for it)
     if (!query.trim()) { status.textContent = "Gõ để tìm (có dấu hoặc không dấu)"; return; }
     status.textContent = hits.length ? "Có " + hits.length + " kết quả" + (hits.length > MAX_RESULTS ? ", hiện " + MAX_RESULTS + " kết quả đầu" : "")
                                      : "Không tìm thấy mục nào. Thử bớt từ hoặc gõ không dấu.";

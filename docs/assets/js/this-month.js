@@ -14,7 +14,7 @@
   box.appendChild(heading);
   if (themes.length) {
     var list = document.createElement("ul");
-    list.className = "tb-list";
+    list.className = "tb-this-month-list";
     themes.forEach(function (theme) {
       var item = document.createElement("li");
       item.className = "tb-item";
@@ -22,11 +22,6 @@
       link.href = window.tbFold.siteHref(theme.u);
       link.textContent = theme.t;
       item.appendChild(link);
-      item.appendChild(document.createElement("br"));
-      var summary = document.createElement("span");
-      summary.className = "tb-item-summary";
-      summary.textContent = theme.s;
-      item.appendChild(summary);
       list.appendChild(item);
     });
     box.appendChild(list);

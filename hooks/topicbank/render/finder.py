@@ -78,7 +78,7 @@ def finder_data_js(records: list[dict[str, object]], bank: Bank) -> str:
 def months_data_js(bank: Bank, urls: Urls) -> str:
     """thang.js: month -> the themes suggested for it, for "Tháng này" on the home page."""
     months = {
-        str(month): [{"t": entry.title, "s": entry.summary, "u": urls.page_url(urls.entry_src(entry.id))}
+        str(month): [{"t": entry.title, "u": urls.page_url(urls.entry_src(entry.id))}
                      for entry in bank.themes_in_month(month)]
         for month in range(1, 13)
     }

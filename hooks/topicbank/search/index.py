@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from ..model import Bank, Entry
-from ..render.text import Urls
+
+if TYPE_CHECKING:  # the render package imports this module, so import Urls for type checking only
+    from ..render.text import Urls
 
 INDEX_PATH = "search/tb-index.js"
 GLOBAL_NAME = "__tbSearchIndex"
