@@ -120,34 +120,32 @@ def _theme_kit(bank: Bank, theme: Entry) -> Kit:
 def default_thematic_programme(theme: Entry) -> Programme:
     """HD 12's three steps for a thematic meeting (facts sheet §3–4), at least 90 minutes (HD 12, HD 42).
 
-    The theme's own duration is shared between presenting and discussing; discussion
-    grows until the meeting reaches 90 minutes.
+    The meeting lasts the theme's duration, and never less than 90 minutes; what the
+    opening and closing steps leave is shared between presenting and discussing.
     """
     fixed = [  # (title, minutes, lead, notes)
         ("Khai mạc", 10, "Bí thư chi bộ",
-         "Nêu lý do, giới thiệu đại biểu; cử thư ký ghi biên bản; báo cáo số đảng viên có mặt, vắng mặt "
-         "(có lý do, không có lý do); thông qua nội dung, chương trình."),
+         "Nêu lý do, giới thiệu đại biểu; cử thư ký; báo cáo số đảng viên có mặt, vắng mặt; "
+         "thông qua chương trình."),
         ("Nêu mục đích, yêu cầu của buổi sinh hoạt chuyên đề", 5, "Bí thư chi bộ", ""),
     ]
-    theme_minutes = theme.duration_minutes or 60
-    present = max(15, round(theme_minutes * 0.45))
-    discuss = max(15, theme_minutes - present)
+    total = max(90, theme.duration_minutes or 90)
     closing = [
         ("Kết luận; giao hoàn thiện chuyên đề để đảng viên học tập", 10, "Bí thư chi bộ",
-         "Tiếp thu ý kiến thảo luận; đồng chí được phân công hoàn thiện chuyên đề."),
-        ("Đảng viên đăng ký việc làm", 5, "Đảng viên", "Theo phiếu đăng ký việc làm trong bộ tài liệu."),
+         "Đồng chí được phân công tiếp thu ý kiến, hoàn thiện chuyên đề."),
+        ("Đảng viên đăng ký việc làm", 5, "Đảng viên", "Theo phiếu đăng ký việc làm."),
         ("Bế mạc", 10, "Bí thư chi bộ",
          "Biểu quyết kết luận; đánh giá buổi sinh hoạt; thư ký đọc lại biên bản để chi bộ thông qua."),
     ]
-    shortfall = 90 - (sum(item[1] for item in fixed + closing) + present + discuss)
-    discuss += max(0, shortfall)
-    middle = [("Trình bày chuyên đề", present, "Đồng chí được phân công", f"«{theme.title}»"),
+    remaining = total - sum(item[1] for item in fixed + closing)
+    present = round(remaining * 0.45)
+    discuss = remaining - present
+    middle = [("Trình bày chuyên đề", present, "Đồng chí được phân công", ""),
               ("Thảo luận, liên hệ với bản thân và chi bộ", discuss, "Đảng viên",
-               "Gợi ý: các câu hỏi thảo luận trong bộ tài liệu; góp ý hoàn thiện dự thảo chuyên đề.")]
+               "Theo câu hỏi gợi ý; góp ý hoàn thiện dự thảo chuyên đề.")]
     return Programme("Sinh hoạt chuyên đề", _timed(fixed + middle + closing),
-                     "Chương trình gợi ý theo ba bước của Hướng dẫn 12-HD/BTCTW (khai mạc, nội dung, bế mạc); "
-                     "thời lượng ít nhất 90 phút theo Hướng dẫn 12-HD/BTCTW và Hướng dẫn 42-HD/BTCTW. "
-                     "Chi bộ điều chỉnh cho phù hợp.")
+                     "Gợi ý theo ba bước của Hướng dẫn 12-HD/BTCTW (khai mạc, nội dung, bế mạc), ít nhất 90 phút "
+                     "(Hướng dẫn 12-HD/BTCTW, 42-HD/BTCTW); chi bộ điều chỉnh cho phù hợp.")
 
 
 # -- agendas ------------------------------------------------------------------------------------

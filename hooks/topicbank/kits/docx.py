@@ -193,14 +193,14 @@ class KitDocx:
         kit = self.kit
         self._part(forms.PART_PROGRAMME, level=1, header=True)
         self._para(kit.meeting_label, bold=True, center=True)
-        subject = "Chuyên đề" if kit.kind == "theme" else "Chương trình mẫu"
-        self._para(f"{subject}: {kit.title}", bold=True, italic=True, center=True)
+        self._para(f"Chuyên đề: {kit.title}" if kit.kind == "theme" else kit.title, bold=True, italic=True, center=True)
         self._draft_note()
         self._para(f"Thời gian: {forms.BLANK}. Địa điểm: {forms.BLANK}.")
         rows = [[str(number), step.title + (f"\n{step.notes}" if step.notes else ""), f"phút {step.start}",
                  str(step.minutes), step.lead] for number, step in enumerate(kit.programme.steps, start=1)]
-        self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [13, 67, 20, 18, 42])
-        self._para(f"Tổng thời lượng: {kit.programme.minutes} phút.")
+        rows.append(["", "Tổng thời lượng", "", str(kit.programme.minutes), ""])
+        self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [13, 67, 20, 18, 42],
+                    bold_rows={len(rows) - 1})
         if kit.themes:
             self._para("Chuyên đề dùng trong buổi: " + "; ".join(f"«{title}»" for title in kit.themes) + ".")
         self._para(kit.programme.origin, italic=True, size=12)

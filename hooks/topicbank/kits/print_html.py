@@ -106,18 +106,18 @@ class PrintPage:
             f'<td class="kit-num"><span data-start="{step.start}">phút {step.start}</span></td>'
             f'<td class="kit-num">{step.minutes}</td><td>{esc(step.lead)}</td></tr>'
             for number, step in enumerate(kit.programme.steps, start=1))
-        subject = "Chuyên đề" if kit.kind == "theme" else "Chương trình mẫu"
+        subject = f"Chuyên đề: {kit.title}" if kit.kind == "theme" else kit.title
         themes = ""
         if kit.themes:
             themes = "<p>Chuyên đề dùng trong buổi: " + "; ".join(f"«{esc(title)}»" for title in kit.themes) + ".</p>"
         inner = (f'<p class="kit-subtitle">{esc(kit.meeting_label)}</p>'
-                 f'<p class="kit-entry-title">{subject}: {esc(kit.title)}</p>{self._draft_note()}'
+                 f'<p class="kit-entry-title">{esc(subject)}</p>{self._draft_note()}'
                  f'<p>Thời gian: {blank("thoi-gian")}. Địa điểm: {blank("dia-diem")}.</p>'
                  '<table class="kit-table kit-steps"><thead><tr><th scope="col">TT</th><th scope="col">Nội dung</th>'
                  '<th scope="col">Bắt đầu</th><th scope="col">Số phút</th><th scope="col">Người phụ trách</th></tr>'
-                 f'</thead><tbody>{rows}</tbody></table>'
-                 f'<p>Tổng thời lượng: {kit.programme.minutes} phút.</p>{themes}'
-                 f'<p class="kit-note">{esc(kit.programme.origin)}</p>')
+                 f'</thead><tbody>{rows}<tr class="kit-total"><td></td><th scope="row">Tổng thời lượng</th><td></td>'
+                 f'<td class="kit-num">{kit.programme.minutes}</td><td></td></tr></tbody></table>'
+                 f'{themes}<p class="kit-note kit-origin">{esc(kit.programme.origin)}</p>')
         return self._part("programme", forms.PART_PROGRAMME, inner, first=True, header=True, level=1)
 
     def handout(self, first: bool = False) -> str:
