@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from topicbank import Bank, load_bank  # noqa: E402
+from topicbank.background import BackgroundOutputs, can_run_in_background, run_outputs  # noqa: E402
 from topicbank.outputs import Output, OutputError, collect_links, registered_outputs  # noqa: E402
 from topicbank.render import SiteSettings, Urls, site_pages, topics_json  # noqa: E402
 from topicbank.offline import write_offline_zip  # noqa: E402
@@ -43,6 +44,7 @@ class _State:
     entry_pages: dict[str, str] = {}  # src_uri -> repository path of the entry
     generated: dict[str, str] = {}  # src_uri of each generated page -> the author's text in it ("" for none)
     stashed: dict[str, StashedPage] = {}  # generated HTML kept out of Markdown, per page being rendered
+    background: BackgroundOutputs | None = None  # outputs written by a second process while pages render
     command: str = "build"  # mkdocs command; `serve` skips the offline zip to keep reloads fast
 
 
@@ -87,6 +89,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.generated[page.src_uri] = ""
     for entry in state.bank.entries:
         state.generated[state.settings.urls.entry_src(entry.id)] = entry.body.strip()
+    state.background = None
+    if state.command == "build" and can_run_in_background():  # not under serve: forking a threaded server is unsafe
+        state.background = BackgroundOutputs(state.outputs, state.bank, Path(config.site_dir), state.settings.urls, log)
+        state.background.start()
     return files
 
 
@@ -124,11 +130,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     schema_path.parent.mkdir(parents=True, exist_ok=True)
     schema_path.write_text(json.dumps(published_schema(state.bank.schema, state.bank.vocabulary),
                                       ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    for output in state.outputs:
-        try:
-            output.write(state.bank, site_dir, state.settings.urls, log)
-        except OutputError as error:
-            raise PluginError(str(error)) from None
+    try:
+        if state.background is not None:
+            state.background.wait()
+        else:
+            run_outputs(state.outputs, state.bank, site_dir, state.settings.urls, log)
+    except OutputError as error:
+        raise PluginError(str(error)) from None
     for path, content in finding_files(state.bank, state.settings, config.site_url, build_stamp()).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(content)

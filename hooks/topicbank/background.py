@@ -1,0 +1,100 @@
+"""Run the extra outputs (kits, slides…) in a second process while MkDocs renders the pages.
+
+MkDocs renders pages on one core; the outputs need only the Bank, so on a machine
+with two cores they can be written at the same time instead of after. The child is
+forked once the site folder has been cleaned, writes into that folder (outputs use
+their own sub-folders), and reports back only an error message and how many
+warnings it logged, so `--strict` still fails the build on them.
+
+Fork is required (the child inherits the loaded Bank); elsewhere, or with one
+core, `run_outputs` is called in the build process, as before.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from .model import Bank
+from .outputs import Output, OutputError
+from .render.text import Urls
+
+
+def run_outputs(outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+    for output in outputs:
+        output.write(bank, site_dir, urls, log)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
+           log: logging.Logger) -> None:
+    counter = _WarningCounter()
+    top = log  # the logger whose handlers finally print `log`'s records (MkDocs stops propagation at "mkdocs")
+    while top.propagate and top.parent is not None:
+        top = top.parent
+    top.addHandler(counter)
+    try:
+        run_outputs(outputs, bank, site_dir, urls, log)
+        connection.send((None, counter.count))
+    except OutputError as error:
+        connection.send((str(error), counter.count))
+    except BaseException:  # noqa: BLE001 - any failure must reach the build, never hang it
+        connection.send((traceback.format_exc(), counter.count))
+    finally:
+        connection.close()
+
+
+def can_run_in_background() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1 \
+        and os.environ.get("TOPICBANK_OUTPUTS_IN_BACKGROUND", "1") != "0"
+
+
+class BackgroundOutputs:
+    """start() forks the writer; wait() returns when it is done, raising OutputError if it failed."""
+
+    def __init__(self, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        self.arguments = (outputs, bank, site_dir, urls, log)
+        self.log = log
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.connection: Connection | None = None
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(sender, *self.arguments), name="topicbank-outputs")
+        self.process.start()
+        sender.close()
+        self.connection = receiver
+        atexit.register(self.cancel)  # a build that fails before wait() must not leave the writer running
+
+    def wait(self) -> None:
+        assert self.process is not None and self.connection is not None
+        try:
+            error, warnings = self.connection.recv()
+        except EOFError:  # the child died without a word (killed, out of memory)
+            error, warnings = f"tiến trình dựng đầu ra phụ dừng bất thường (mã {self.process.exitcode})", 0
+        finally:
+            self.connection.close()
+            self.process.join()
+            atexit.unregister(self.cancel)
+        if warnings:
+            self.log.warning(f"Đầu ra phụ (bộ tài liệu, trình chiếu…) có {warnings} cảnh báo, xem ở trên.")
+        if error:
+            raise OutputError(error)
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()

@@ -1,0 +1,85 @@
+"""Outputs written by a second process while MkDocs renders pages: files, errors and warnings reach the build.
+
+Also the HTML stash that lets generated blocks skip Markdown (render/html_slots.py)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import markdown
+import pytest
+
+from topicbank.background import BackgroundOutputs, can_run_in_background
+from topicbank.outputs import OutputError
+from topicbank.render.html_slots import stash_html
+from topicbank.render.text import Urls
+
+pytestmark = pytest.mark.skipif(not can_run_in_background(), reason="needs fork and two cores")
+
+
+class _Writes:
+    name = "test"
+
+    def links(self, bank: object) -> dict:
+        return {}
+
+    def write(self, bank: object, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        (site_dir / "from-child.txt").write_text(f"pid-free content {bank}", encoding="utf-8")
+
+
+class _Fails(_Writes):
+    def write(self, bank: object, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        raise OutputError("Không dựng được bộ tài liệu in của mục «x»")
+
+
+class _Crashes(_Writes):
+    def write(self, bank: object, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        raise KeyError("a bug")
+
+
+class _Warns(_Writes):
+    def write(self, bank: object, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        log.warning("một cảnh báo")
+
+
+def _run(outputs: list, site_dir: Path, log: logging.Logger) -> None:
+    background = BackgroundOutputs(outputs, "bank", site_dir, Urls(), log)  # type: ignore[arg-type]
+    background.start()
+    background.wait()
+
+
+def test_child_writes_into_the_site(tmp_path: Path) -> None:
+    _run([_Writes()], tmp_path, logging.getLogger("tb-test"))
+    assert (tmp_path / "from-child.txt").read_text(encoding="utf-8") == "pid-free content bank"
+
+
+def test_output_error_reaches_the_build(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="mục «x»"):
+        _run([_Fails()], tmp_path, logging.getLogger("tb-test"))
+
+
+def test_unexpected_exception_reaches_the_build_with_its_traceback(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="KeyError: 'a bug'"):
+        _run([_Crashes()], tmp_path, logging.getLogger("tb-test"))
+
+
+def test_child_warnings_are_relayed_so_strict_mode_sees_them(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    log = logging.getLogger("tb-test-warn")
+    with caplog.at_level(logging.WARNING, logger="tb-test-warn"):
+        _run([_Warns()], tmp_path, log)
+    assert [record.getMessage() for record in caplog.records if record.name == "tb-test-warn"][-1].startswith(
+        "Đầu ra phụ (bộ tài liệu, trình chiếu…) có 1 cảnh báo")
+
+
+def test_stash_keeps_author_text_and_restores_generated_blocks_verbatim() -> None:
+    author = "## Phần một\n\nNội dung **đậm**.\n\n<div class=\"x\">khối của tác giả</div>"
+    page = ("<h1 class=\"tb-title\">Tiêu đề</h1>\n\n<dl class=\"tb-meta\"><dt>a</dt><dd>b</dd></dl>\n\n"
+            f"{author}\n\n<h2 id=\"tu-kiem-tra\">Tự kiểm tra</h2>\n<ul><li>c</li></ul>\n\n<a href=\"x\">nội dòng</a> chữ\n")
+    stashed = stash_html(page, author)
+    assert author in stashed.markdown
+    assert "<dl" not in stashed.markdown and "<h2" not in stashed.markdown
+    assert "<a href" in stashed.markdown  # an inline tag starts a paragraph, not an HTML block: Markdown keeps it
+    assert stashed.anchor_ids() == {"tu-kiem-tra"}
+    html = stashed.restore(markdown.markdown(stashed.markdown))
+    collapse = lambda text: "\n".join(line for line in text.split("\n") if line.strip())  # noqa: E731
+    assert collapse(html) == collapse(markdown.markdown(page))  # same HTML; only blank lines between blocks differ
