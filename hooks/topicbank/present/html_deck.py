@@ -38,6 +38,7 @@ def deck_html(deck: Deck, theme_href: str, pptx_href: str | None) -> str:
 <body data-pagefind-ignore="all">
 <a class="deck-skip" href="#deck-controls">Tới nút điều khiển</a>
 <main id="deck" class="deck" aria-roledescription="trình chiếu" aria-label="Trình chiếu: {esc(deck.title)}">
+<h1 class="deck-visually-hidden">Trình chiếu: {esc(deck.title)}</h1>
 {slides}
 </main>
 <nav id="deck-controls" class="deck-controls" aria-label="Điều khiển trình chiếu">
@@ -77,7 +78,7 @@ def _size(points: int) -> str:
 
 def _slide(slide: Slide, number: int, total: int) -> str:
     label = f"Trang {number}/{total}: {slide.title}"
-    heading_tag = "h1" if slide.kind == "cover" else "h2"
+    heading_tag = "h2"  # the page's h1 stays visible to screen readers whichever slide shows
     title_class = "deck-cover-title" if slide.kind == "cover" else "deck-title"
     parts = [f'<{heading_tag} class="deck-box {title_class}" style="{_size(slide.title_pt)}">'
              f"<span>{esc(slide.title)}</span></{heading_tag}>"]
@@ -93,11 +94,10 @@ def _slide(slide: Slide, number: int, total: int) -> str:
     if slide.kind != "cover":
         parts.append(f'<p class="deck-box deck-footer" style="{_size(FOOTER_PT)}" aria-hidden="true">{number} / {total}</p>')
     notes = "".join(f"<p>{esc(line)}</p>" for line in slide.notes.split("\n") if line.strip())
-    if notes:
-        parts.append(f'<aside class="deck-notes" aria-label="Ghi chú người trình bày">{notes}</aside>')
-    return (f'<section class="deck-slide deck-{slide.kind}" id="trang-{number}" role="group" '
+    aside = f'<aside class="deck-notes" aria-label="Ghi chú người trình bày">{notes}</aside>' if notes else ""
+    return (f'<section class="deck-slide deck-slide-{slide.kind}" id="trang-{number}" role="group" '
             f'aria-roledescription="trang chiếu" aria-label="{esc(label)}">'
-            f'<div class="deck-frame">{"".join(parts)}</div></section>')
+            f'<div class="deck-frame">{"".join(parts)}</div>{aside}</section>')
 
 
 def _items(items: tuple[Item, ...]) -> str:

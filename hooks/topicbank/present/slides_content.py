@@ -14,7 +14,7 @@ from ..render.text import vn_date
 from .markdown_blocks import Item, Run, Section, parse_sections
 from .text_fit import Box, largest_fitting_size, paragraph_height_pt
 
-SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5
+SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 40 / 3, 7.5  # exactly 16:9 (12192000 × 6858000 EMU)
 TITLE_BOX = Box(0.6, 0.35, 12.133, 1.15)
 BODY_BOX = Box(0.6, 1.7, 12.133, 5.15)
 QUOTE_BOX = Box(1.1, 1.7, 11.133, 3.9)
@@ -200,9 +200,9 @@ class SlideBuilder:
         notes = f"Trích nguyên văn; đọc rõ nguồn: {source}."
         size = largest_fitting_size(quoted, QUOTE_BOX, QUOTE_SIZES)
         if size is not None:
-            return [Slide("quote", "Trích dẫn", (_plain(quoted, italic=True),), source=f"— {source}",
+            return [Slide("quote", "Trích dẫn", (_plain(quoted, italic=True, bullet=False),), source=f"— {source}",
                           notes=notes, body_pt=size)]
-        parts = paginate([_plain(quoted, italic=True)], QUOTE_SIZES[-1], QUOTE_BOX)
+        parts = paginate([_plain(quoted, italic=True, bullet=False)], QUOTE_SIZES[-1], QUOTE_BOX)
         return [Slide("quote", "Trích dẫn" + (CONTINUED if index else ""), tuple(page), source=f"— {source}",
                       notes=notes, body_pt=QUOTE_SIZES[-1]) for index, page in enumerate(parts)]
 
@@ -233,8 +233,8 @@ class SlideBuilder:
         return self._list_slides(title, items, notes="\n".join(notes))
 
 
-def _plain(text: str, number: int | None = None, italic: bool = False) -> Item:
-    return Item((Run(text.strip(), italic=italic),), bullet=True, number=number)
+def _plain(text: str, number: int | None = None, italic: bool = False, bullet: bool = True) -> Item:
+    return Item((Run(text.strip(), italic=italic),), bullet=bullet, number=number)
 
 
 def build_deck(entry: Entry, bank: Bank) -> Deck:
