@@ -101,9 +101,16 @@ def test_a_shared_link_opens_with_its_filters(page, site_url: str, built_site: P
 
 
 @pytest.mark.browser
-def test_finder_is_accessible(page, site_url: str) -> None:
+@pytest.mark.parametrize("url", ["", "topic", FINDER + "?loai=theme", "search"])
+def test_home_topic_finder_and_search_are_accessible(page, site_url: str, built_site: Path, url: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(site_url + FINDER + "?loai=theme")
+    if url == "topic":
+        url = next(f"muc/{r['id']}/" for r in topics(built_site) if r["kind"] == "theme")
+    page.goto(site_url + ("" if url == "search" else url))
+    if url == "search":  # the search panel open, with results
+        page.keyboard.press("/")
+        page.locator("#tb-search-input").press_sequentially("chi bo")
+        page.wait_for_selector("#tb-search-results a")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()

@@ -17,6 +17,8 @@ ZIP_FOLDER = "ban-ngoai-tuyen"
 # Not needed offline: Material's own search index (our search uses search/tb-index.js) and the sitemaps.
 LEFT_OUT = {OFFLINE_ZIP, "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+# Already compressed: storing them as they are saves most of the zip's build time and costs a few bytes.
+STORED_SUFFIXES = {".pdf", ".docx", ".pptx", ".woff2", ".png", ".jpg", ".jpeg", ".gz", ".zip", ".webp"}
 _LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action)=)(["'])([^"']*)\2""")
 
 
@@ -26,7 +28,7 @@ def file_link(url: str) -> str:
         return url
     cut = min((index for index in (url.find("?"), url.find("#")) if index != -1), default=len(url))
     path, rest = url[:cut], url[cut:]
-    if path in (".", ".."):
+    if path.rsplit("/", 1)[-1] in (".", ".."):  # ".", "..", "../.." name folders too
         path += "/"
     if path.endswith("/"):
         path += "index.html"
@@ -56,7 +58,7 @@ def write_offline_zip(site_dir: Path) -> OfflineCopy:
             if name.endswith(".html"):
                 data = file_links_html(data.decode("utf-8")).encode("utf-8")
             info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if path.suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     temporary.replace(target)

@@ -1,0 +1,88 @@
+"""The offline copy (ban-ngoai-tuyen.zip): unzipped and opened from file:// in Chromium, with no server."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from finding_helpers import open_search, typed_results
+from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html, write_offline_zip
+
+LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]+)""")
+
+
+@pytest.fixture(scope="module")
+def offline_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built_site / OFFLINE_ZIP) as archive:
+        archive.extractall(target)
+    return target / ZIP_FOLDER
+
+
+def test_file_links_name_their_index_html() -> None:
+    assert file_link("../muc/x/") == "../muc/x/index.html"
+    assert file_link("./") == "./index.html" and file_link(".") == "./index.html" and file_link("..") == "../index.html"
+    assert file_link("../..") == "../../index.html"
+    assert file_link("../muc/x/#phan-1") == "../muc/x/index.html#phan-1"
+    assert file_link("tim-chuyen-de/?loai=theme") == "tim-chuyen-de/index.html?loai=theme"
+    for unchanged in ("#top", "https://example.org/a/", "mailto:a@b.vn", "assets/x.css", "/abs/", "data:,x"):
+        assert file_link(unchanged) == unchanged
+    assert file_links_html('<a class="x" href="a/">') == '<a class="x" href="a/index.html">'
+
+
+def test_the_zip_is_reproducible(tmp_path: Path) -> None:
+    (tmp_path / "muc").mkdir()
+    (tmp_path / "index.html").write_text('<a href="muc/">x</a>', encoding="utf-8")
+    (tmp_path / "muc" / "index.html").write_text('<a href="../">home</a>', encoding="utf-8")
+    first = (write_offline_zip(tmp_path), (tmp_path / OFFLINE_ZIP).read_bytes())
+    second = (write_offline_zip(tmp_path), (tmp_path / OFFLINE_ZIP).read_bytes())
+    assert first == second and first[0].files == 2
+    with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
+        assert archive.read(f"{ZIP_FOLDER}/index.html") == b'<a href="muc/index.html">x</a>'
+
+
+def test_home_page_links_the_zip(built_site: Path) -> None:
+    assert 'href="ban-ngoai-tuyen.zip"' in (built_site / "index.html").read_text(encoding="utf-8")
+    assert (built_site / OFFLINE_ZIP).stat().st_size > 0
+
+
+def test_every_local_link_in_the_offline_copy_resolves(offline_root: Path) -> None:
+    broken = []
+    for page in offline_root.rglob("*.html"):
+        for url in LINK.findall(page.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("/") or url == OFFLINE_ZIP:
+                continue  # other hosts; the zip itself, which the offline copy cannot contain
+            target = (page.parent / url).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(offline_root)} -> {url}")
+    assert not broken, broken[:20]
+
+
+@pytest.mark.browser
+def test_offline_copy_searches_and_navigates_from_file(page, offline_root: Path) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((offline_root / "index.html").as_uri())
+    assert page.locator("#tb-this-month li a").count() >= 0  # filled from thang.js (may be an empty month)
+    assert page.locator("#tb-this-month .tb-this-month-title").count() == 1
+
+    open_search(page)
+    results = typed_results(page, "bien ban")
+    assert results and all(url.endswith("/index.html") for url in results)
+    assert any(url.endswith("/muc/ghi-bien-ban-sinh-hoat-chi-bo/index.html") for url in results[:5])
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^file://.*/muc/[^/]+/index\.html$"))
+    assert page.locator("h1").first.inner_text()
+
+    page.click("nav.md-nav--primary >> text=Tìm chuyên đề")
+    page.wait_for_url(re.compile(r"^file://.*/tim-chuyen-de/index\.html"))
+    total = page.locator("#tb-finder-results li").count()
+    page.select_option("#tb-f-loai", "document")
+    documents = page.locator("#tb-finder-results li").count()
+    assert 0 < documents < total
+    page.locator("#tb-finder-results a").first.click()
+    page.wait_for_url(re.compile(r"^file://.*/muc/[^/]+/index\.html$"))
+    assert errors == []
+    assert page.outside_requests == []
