@@ -128,3 +128,11 @@ def test_words_after_brackets_and_quotes_are_found(page, site_url: str, built_si
     for word, url in list(after_mark.items())[:12]:
         found = page.evaluate("q => tbSearch.load().then(() => tbSearch.search(q).map(r => r.u))", word)
         assert url in found, word
+
+
+def test_data_scripts_cannot_close_a_script_element() -> None:
+    from topicbank.search.index import js_assignment, plain_text
+
+    script = js_assignment("__x", {"t": "</script><script>alert(1)</script>"})
+    assert "</" not in script and script.startswith("window.__x=")
+    assert plain_text("## Mục 1\n\n- **Đậm** và [liên kết](https://a.vn) <b>thẻ</b>") == "Mục 1 Đậm và liên kết thẻ"
