@@ -180,6 +180,7 @@ def test_libreoffice_converts_a_deck_to_pdf(built_site: Path, bank: Bank, tmp_pa
 
 
 def test_kits_formats_without_pptx_skips_it(bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TOPICBANK_SERVE", raising=False)
     import logging
 
     from topicbank.render.text import Urls
@@ -196,6 +197,8 @@ def test_kits_formats_without_pptx_skips_it(bank: Bank, tmp_path: Path, monkeypa
     assert pptx_enabled()
     monkeypatch.delenv("KITS_FORMATS")
     assert pptx_enabled()
+    monkeypatch.setenv("TOPICBANK_SERVE", "1")
+    assert not pptx_enabled()
 
 
 def test_pptx_cache_is_reused_and_follows_the_content(bank: Bank, tmp_path: Path,
@@ -206,6 +209,7 @@ def test_pptx_cache_is_reused_and_follows_the_content(bank: Bank, tmp_path: Path
     from topicbank.render.text import Urls
 
     monkeypatch.delenv("KITS_FORMATS", raising=False)
+    monkeypatch.delenv("TOPICBANK_SERVE", raising=False)
     themes = bank.of_kind("theme")[:3]
     small = Bank(tuple(themes) + tuple(bank.of_kind("document")), bank.schema, bank.vocabulary)
     output = SlidesOutput(ROOT, cache_dir=tmp_path / "cache", workers=2)

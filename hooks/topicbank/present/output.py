@@ -14,6 +14,7 @@ import importlib.metadata
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import posixpath
 import shutil
@@ -36,10 +37,10 @@ _CODE_FILES = ("slides_content.py", "markdown_blocks.py", "text_fit.py", "pptx_d
 
 
 def pptx_enabled() -> bool:
-    """PPTX is built unless KITS_FORMATS is set and does not list it."""
+    """PPTX is built unless KITS_FORMATS is set and does not list it; under `mkdocs serve` only when it does."""
     value = os.environ.get(FORMATS_ENV)
     if value is None:
-        return True
+        return os.environ.get("TOPICBANK_SERVE") != "1"  # set by the MkDocs hooks: keep reloads fast, like the kits
     return "pptx" in {part.strip().lower() for part in value.split(",")}
 
 
@@ -144,7 +145,8 @@ class SlidesOutput:
             for entry in missing:
                 self._guarded(entry, lambda e=entry: _build_pptx(decks[e.id], str(cached[e.id])))
             return
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(missing))) as pool:
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")  # like the kits
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(missing)), mp_context=context) as pool:
             futures = {entry.id: pool.submit(_build_pptx, decks[entry.id], str(cached[entry.id])) for entry in missing}
             for entry_id, future in futures.items():
                 self._guarded(by_id[entry_id], future.result)
