@@ -20,6 +20,7 @@ import posixpath
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -152,9 +153,9 @@ class SlidesOutput:
                 self._guarded(by_id[entry_id], future.result)
 
     @staticmethod
-    def _guarded(entry: Entry, run: object) -> None:
+    def _guarded(entry: Entry, run: Callable[[], object]) -> None:
         try:
-            run()  # type: ignore[operator]
+            run()
         except Exception as error:
             raise OutputError(f"Không tạo được tệp PowerPoint cho «{entry.id}» ({entry.path}): {error}") from error
 
