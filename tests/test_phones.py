@@ -11,6 +11,12 @@ from finding_helpers import open_search, typed_results
 TOPIC_PAGE_GZIP_LIMIT = 60 * 1024
 
 
+WIDEST = """() => { for (const el of document.querySelectorAll("body *")) {
+  const box = el.getBoundingClientRect();
+  if (box.right > 361) return `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ends at ${Math.round(box.right)} px`;
+} return "?"; }"""
+
+
 def page_urls(site: Path) -> list[str]:
     return sorted(path.relative_to(site).parent.as_posix() + "/" for path in site.rglob("index.html"))
 
@@ -32,8 +38,8 @@ def test_every_page_fits_a_360_px_screen(browser, site_url: str, built_site: Pat
         for url in page_urls(built_site):
             page.goto(site_url + ("" if url == "./" else url), wait_until="load")
             width = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
-            if width > 360:
-                too_wide[url] = width
+            if width > 360:  # name the first element that sticks out, so the message says what to fix
+                too_wide[url] = page.evaluate(WIDEST)
     finally:
         context.close()
     assert not too_wide, too_wide
