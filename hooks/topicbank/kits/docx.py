@@ -18,6 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 from . import forms
 from .body import Block, body_blocks, body_html
 from .content import Kit
+from ..reproducible import fixed_zip
 
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 210 - 35 - 15
@@ -44,7 +45,7 @@ class KitDocx:
         self.evaluation()
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return buffer.getvalue()
+        return fixed_zip(buffer.getvalue())  # same content, same bytes
 
     # -- document set-up ----------------------------------------------------------------------
 
@@ -196,11 +197,15 @@ class KitDocx:
         self._para(f"Chuyên đề: {kit.title}" if kit.kind == "theme" else kit.title, bold=True, italic=True, center=True)
         self._draft_note()
         self._para(f"Thời gian: {forms.BLANK}. Địa điểm: {forms.BLANK}.")
-        rows = [[str(number), step.title + (f"\n{step.notes}" if step.notes else ""), f"phút {step.start}",
-                 str(step.minutes), step.lead] for number, step in enumerate(kit.programme.steps, start=1)]
+        rows = [[str(number), step.title, f"phút {step.start}", str(step.minutes), step.lead]
+                for number, step in enumerate(kit.programme.steps, start=1)]
         rows.append(["", "Tổng thời lượng", "", str(kit.programme.minutes), ""])
-        self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [13, 67, 20, 18, 42],
-                    bold_rows={len(rows) - 1})
+        table = self._table(("TT", "Nội dung", "Bắt đầu", "Số phút", "Người phụ trách"), rows, [13, 67, 20, 18, 42],
+                            bold_rows={len(rows) - 1})
+        for row, step in zip(table.rows[1:], kit.programme.steps):
+            if step.notes:
+                note = row.cells[1].add_paragraph().add_run(step.notes)
+                note.italic, note.font.size = True, Pt(12)
         if kit.themes:
             self._para("Chuyên đề dùng trong buổi: " + "; ".join(f"«{title}»" for title in kit.themes) + ".")
         self._para(kit.programme.origin, italic=True, size=12)
@@ -215,8 +220,14 @@ class KitDocx:
         self.doc.add_heading("Mục đích, yêu cầu", level=3)
         for objective in handout.objectives:
             self._para(objective, style="List Bullet")
+        counters: dict[int, int] = {}  # list level -> last number; Word's List Number would run on across lists
         for block in body_blocks(body_html(handout.body_markdown)):
-            self._block(block)
+            if block.kind == "number":
+                counters = {level: value for level, value in counters.items() if level <= block.level}
+                counters[block.level] = counters.get(block.level, 0) + 1
+            elif block.kind != "bullet":
+                counters = {}
+            self._block(block, counters.get(block.level, 0))
         if handout.quotes:
             self.doc.add_heading("Trích dẫn", level=3)
             for text, source in handout.quotes:
@@ -232,10 +243,16 @@ class KitDocx:
                            style="List Bullet")
         if handout.sources:
             self.doc.add_heading("Nguồn", level=3)
-            for source in handout.sources:
-                self._para(source, style="List Number")
+            for number, source in enumerate(handout.sources, start=1):
+                self._numbered(number, source)
 
-    def _block(self, block: Block) -> None:
+    def _numbered(self, number: int, text: str, level: int = 1) -> object:
+        paragraph = self._para(f"{number}. {text}")
+        paragraph.paragraph_format.left_indent = Mm(8 * level)
+        paragraph.paragraph_format.first_line_indent = Mm(-6)
+        return paragraph
+
+    def _block(self, block: Block, number: int = 0) -> None:
         if block.kind == "heading":
             self.doc.add_heading(block.text.strip(), level=min(9, max(3, block.level + 1)))
             return
@@ -245,8 +262,10 @@ class KitDocx:
                 rows = [row + [""] * (width - len(row)) for row in block.rows]
                 self._table(tuple(rows[0]), rows[1:])
             return
-        style = {"bullet": "List Bullet", "number": "List Number"}.get(block.kind)
-        paragraph = self.doc.add_paragraph(style=style)
+        if block.kind == "number":
+            paragraph = self._numbered(number, "", block.level)
+        else:
+            paragraph = self.doc.add_paragraph(style="List Bullet" if block.kind == "bullet" else None)
         if block.kind == "quote":
             paragraph.paragraph_format.left_indent = Mm(10)
         for run in block.runs:
