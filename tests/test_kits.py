@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import unicodedata
@@ -118,17 +119,32 @@ def _replace(entry, **changes):
     return dataclasses.replace(entry, **changes)
 
 
-def test_failing_kit_fails_with_the_entry_id_and_writes_nothing(example_bank: Bank, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(job):
-        raise RuntimeError("hỏng")
+def _broken_render(job):
+    raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(kit_output, "render_job", broken)
-    output = KitOutput(ROOT, formats=("html", "pdf"), cache_dir=tmp_path / "cache", workers=1)
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_failing_kit_fails_with_the_entry_id_and_writes_nothing(example_bank: Bank, tmp_path: Path, workers: int,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kit_output, "render_job", _broken_render)  # forked workers inherit the patch
+    output = KitOutput(ROOT, formats=("html", "pdf"), cache_dir=tmp_path / "cache", workers=workers)
     with pytest.raises(OutputError, match="vi-du-chuong-trinh|vi-du-chuyen-de") as error:
         output.write(example_bank, tmp_path / "site", Urls(), logging.getLogger("test"))
     assert "hỏng" in str(error.value)
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.*"))
+
+
+def test_mkdocs_serve_tells_outputs_to_stay_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs_hooks
+
+    monkeypatch.setattr(mkdocs_hooks.state, "command", mkdocs_hooks.state.command)
+    monkeypatch.setenv("TOPICBANK_SERVE", "0")  # so that monkeypatch restores the variable afterwards
+    monkeypatch.delenv("TOPICBANK_SERVE")
+    monkeypatch.delenv("KITS_FORMATS", raising=False)
+    mkdocs_hooks.on_startup(command="build", dirty=False)
+    assert "TOPICBANK_SERVE" not in os.environ and chosen_formats() == ("html", "pdf", "docx")
+    mkdocs_hooks.on_startup(command="serve", dirty=False)
+    assert chosen_formats() == ("html",)
 
 
 # -- the real site --------------------------------------------------------------------------------
