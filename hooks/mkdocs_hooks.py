@@ -30,11 +30,23 @@ from topicbank.render.calendar import build_stamp  # noqa: E402
 from topicbank.render.finding import finding_files  # noqa: E402
 from topicbank.render.html_slots import StashedPage, stash_html  # noqa: E402
 from topicbank.schema import published_schema  # noqa: E402
+from topicbank.staging import StagedSite  # noqa: E402
 from topicbank.templates import load_templates  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.topicbank")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_URL = "schema/topic.schema.json"
+
+
+class _WarningCount(logging.Handler):
+    """Counts MkDocs warnings, as --strict does, to know before MkDocs does whether it will abort."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class _State:
@@ -46,6 +58,9 @@ class _State:
     stashed: dict[str, StashedPage] = {}  # generated HTML kept out of Markdown, per page being rendered
     background: BackgroundOutputs | None = None  # outputs written by a second process while pages render
     command: str = "build"  # mkdocs command; `serve` skips the offline zip to keep reloads fast
+    dirty: bool = False  # --dirty builds reuse the site folder, so they cannot be staged
+    staged: StagedSite | None = None  # the build goes to a sibling folder and replaces the site only if it succeeds
+    warnings: _WarningCount | None = None
 
 
 state = _State()
@@ -53,11 +68,13 @@ state = _State()
 
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
+    state.dirty = dirty
     if command == "serve":  # outputs read this to stay fast on reloads (kits: HTML only unless KITS_FORMATS)
         os.environ.setdefault("TOPICBANK_SERVE", "1")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _stage(config)
     topics_dir = Path(os.environ.get("TOPICBANK_TOPICS", REPO_ROOT / "topics"))
     if str(topics_dir.resolve()) not in config.watch:  # `mkdocs serve` reloads when an entry changes
         config.watch.append(str(topics_dir.resolve()))
@@ -144,3 +161,42 @@ def on_post_build(config: MkDocsConfig) -> None:
     if state.command != "serve" and os.environ.get("TOPICBANK_OFFLINE", "1") != "0":
         copy = write_offline_zip(site_dir)
         log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
+    _publish(config)  # keep this the very last line: it moves the finished site into place
+
+
+def on_build_error(error: Exception) -> None:
+    """The old site stays as it was; only the half-built staging folder goes."""
+    if state.staged is not None:
+        state.staged.discard()
+    _stop_counting()
+
+
+# -- build into a sibling folder, then swap (a failed build leaves the published site untouched) --------
+
+
+def _stage(config: MkDocsConfig) -> None:
+    if state.dirty:
+        state.staged = None
+        return
+    state.staged = StagedSite(Path(config.site_dir))
+    config.site_dir = str(state.staged.prepare())
+    _stop_counting()
+    if config.strict:
+        state.warnings = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(state.warnings)
+
+
+def _publish(config: MkDocsConfig) -> None:
+    """Swap the staged build in, unless --strict is about to abort on a warning (MkDocs checks after post_build)."""
+    aborting = state.warnings is not None and state.warnings.count > 0
+    _stop_counting()
+    if state.staged is None or aborting:
+        return  # on_build_error discards the staging folder
+    state.staged.publish()
+    config.site_dir = str(state.staged.final)  # for anything after the build, e.g. gh-deploy
+
+
+def _stop_counting() -> None:
+    if state.warnings is not None:
+        logging.getLogger("mkdocs").removeHandler(state.warnings)
+        state.warnings = None

@@ -16,7 +16,8 @@ _REFERENCE_FIELDS = {"related": "any", "references": "document", "topics": "them
 
 def check_bank(entries: list[RawEntry], kind_labels: dict[str, str]) -> list[Problem]:
     problems = _check_ids(entries)
-    kinds = {entry.id: entry.data.get("kind") for entry in entries}
+    # A kind that is not a string (reported by the entry checks) must not break the lookups below.
+    kinds = {entry.id: kind if isinstance(kind := entry.data.get("kind"), str) else "?" for entry in entries}
     for entry in entries:
         problems += _check_references(entry, kinds, kind_labels)
         if entry.data.get("kind") == "agenda":
@@ -94,7 +95,8 @@ def _check_agenda_minutes(entry: RawEntry) -> list[Problem]:
 
 def _check_quiz(entry: RawEntry, kinds: dict[str, Any]) -> list[Problem]:
     problems = []
-    source_titles = {source.get("title") for source in _as_list(entry.data.get("sources")) if isinstance(source, dict)}
+    source_titles = {source.get("title") for source in _as_list(entry.data.get("sources"))
+                     if isinstance(source, dict) and isinstance(source.get("title"), str)}  # other types: entry checks
     for index, question in enumerate(entry.data["quiz"]):
         if not isinstance(question, dict):
             continue

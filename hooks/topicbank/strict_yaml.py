@@ -29,8 +29,12 @@ class _Resolver(yaml.resolver.BaseResolver):
 
 _Resolver.yaml_implicit_resolvers = {}
 _Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_INT_TEXT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_Resolver.add_implicit_resolver(_INT, _INT_TEXT, list("-+0123456789"))
 _Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+ALIAS_DETAIL = "dùng neo (&) và bí danh (*), không được phép trong phần đầu; hãy viết giá trị ra đầy đủ"
 
 
 class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
@@ -99,9 +103,16 @@ class _Builder:
     def __init__(self) -> None:
         self.lines: dict[Path, int] = {}
         self.issues: list[YamlIssue] = []
+        self._seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         line = node.start_mark.line + 1
+        # An alias (*x) hands back a node already built: refuse it, or `&x [*x]` recurses forever
+        # and nested aliases blow up ("billion laughs"). Front matter never needs them.
+        if id(node) in self._seen:
+            self.issues.append(YamlIssue("syntax", line, ALIAS_DETAIL))
+            return None
+        self._seen.add(id(node))
         self.lines.setdefault(path, line)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -131,9 +142,10 @@ class _Builder:
         if tag == _INT:
             try:
                 return int(node.value)
-            except ValueError:  # an explicit !!int on a non-number
-                self.issues.append(YamlIssue("tag", line, "!!int"))
-                return node.value
+            except ValueError:  # an explicit !!int on a non-number, or more digits than Python converts
+                if not _INT_TEXT.match(node.value):
+                    self.issues.append(YamlIssue("tag", line, "!!int"))
+                return node.value  # a string: the checks report the wrong type at this line
         if tag == _BOOL:
             return node.value.lower() == "true"
         if tag == _NULL:

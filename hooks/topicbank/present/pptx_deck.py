@@ -24,6 +24,7 @@ from .slides_content import (BODY_BOX, BULLET_INDENT_IN, COVER_LINE_PT, COVER_LI
                              FOOTER_PT, PARAGRAPH_GAP_PT, QUOTE_BOX, QUOTE_SOURCE_BOX, QUOTE_SOURCE_PT,
                              SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, TITLE_BOX, Deck, Slide)
 from .text_fit import Box
+from ..reproducible import fixed_zip
 
 FONT = "Arial"  # on every Windows machine; LibreOffice maps it to the metric-compatible Liberation Sans
 LANGUAGE = "vi-VN"
@@ -60,7 +61,7 @@ def render_pptx(deck: Deck) -> bytes:
     properties.subject = "Trình chiếu chuyên đề sinh hoạt chi bộ"
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return buffer.getvalue()
+    return fixed_zip(buffer.getvalue())  # same content, same bytes
 
 
 # -- slide kinds ------------------------------------------------------------------------------
