@@ -316,3 +316,22 @@ def test_second_build_renders_no_kit_and_an_edit_renders_only_that_kit(tmp_path:
     document = bank / "vi-du-van-ban.md"  # cited by the theme only: its kit alone changes
     document.write_text(document.read_text("utf-8").replace("validity: in-force", "validity: expired"), "utf-8")
     assert _kit_counts(build_site(site, env, strict=False)) == (1, 1)
+
+
+@pytest.mark.slow
+def test_docx_opens_in_libreoffice(built_site: Path, real_bank: Bank, tmp_path: Path) -> None:
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice not found: install libreoffice-writer (see .ci/run)."
+    theme = real_bank.of_kind("theme")[0]
+    source = built_site / "bo-tai-lieu" / theme.id / f"{theme.id}.docx"
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                            capture_output=True, text=True, timeout=240)
+    converted = tmp_path / f"{theme.id}.pdf"
+    assert result.returncode == 0 and converted.is_file(), result.stdout + result.stderr
+    # pdftotext, not pypdf: LibreOffice mixes fonts inside a word (fallback glyphs) and pypdf then scrambles the order
+    text = _squash(subprocess.run(["pdftotext", str(converted), "-"], capture_output=True, text=True, check=True).stdout)
+    for part in [forms.PART_PROGRAMME, forms.PART_ATTENDANCE, forms.PART_MINUTES, forms.PART_EVALUATION, theme.title]:
+        assert _squash(part) in text, part
