@@ -110,8 +110,16 @@ def test_contributing_guide_names_only_things_that_exist() -> None:
         assert (ROOT / path.rstrip("/")).exists(), path
     for code in re.findall(r"^\| `([a-z-]+)` \|", text, re.M):
         assert code in __import__("topicbank.problems", fromlist=["CHECKS"]).CHECKS, code
-    for field in re.findall(r"`([a-z_]+)` \(", text):
-        assert field in SCHEMA.properties or field in SCHEMA.kinds, field
+    kinds_section = text[text.index("## 5."):text.index("## 6.")]
+    names = set(re.findall(r"`([a-z_]+)`", kinds_section))
+    assert {"sources", "steps", "superseded_by", "theme", "document"} <= names
+    subfields = {sub for spec in SCHEMA.properties.values() for sub in spec.get("items", {}).get("properties", {})}
+    for name in names:  # every field the "what each kind needs" table names is in the contract
+        enums = {value for spec in SCHEMA.properties.values() for value in spec.get("enum", [])}
+        assert name in SCHEMA.properties or name in subfields or name in enums, name
+    for kind in SCHEMA.kinds:
+        for field in SCHEMA.required_for(kind):
+            assert f"`{field}`" in kinds_section, (kind, field)
 
 
 def test_vscode_problem_matcher_reads_the_validators_output(tmp_path: Path) -> None:
