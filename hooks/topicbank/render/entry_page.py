@@ -3,7 +3,7 @@ only the body is Markdown, and the validator has already refused unsafe markup i
 from __future__ import annotations
 
 from ..model import Bank, Entry
-from .text import EntryLinks, Urls, esc, minutes_text, vn_date, vn_date_long, yaml_string
+from .text import EntryLinks, Urls, esc, meta_string, minutes_text, vn_date, vn_date_long
 
 LINK_GROUP_LABELS = {
     "kit": ("Bộ tài liệu in cho buổi sinh hoạt", {"html": "Trang in (điền trước khi in)", "pdf": "PDF",
@@ -31,8 +31,8 @@ class EntryPageRenderer:
         self._src = self.src_uri(entry)
         parts = [
             "---",
-            f"title: {yaml_string(entry.title)}",
-            f"description: {yaml_string(entry.summary)}",
+            f"title: {meta_string(entry.title)}",
+            f"description: {meta_string(entry.summary)}",
             f"topic_id: {entry.id}",
             "---",
             "",

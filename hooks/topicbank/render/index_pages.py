@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Bank, Entry
-from .text import Urls, esc, vn_date, yaml_string
+from .text import Urls, esc, meta_string, vn_date
 
 KIND_PAGES = {  # kind -> (src_uri, title, intro)
     "theme": ("chuyen-de/index.md", "Chuyên đề sinh hoạt",
@@ -155,7 +155,7 @@ class IndexRenderer:
         return self.bank.vocabulary.labels("series").items()
 
     def _page(self, src: str, title: str, body: list[str]) -> GeneratedPage:
-        front = f"---\ntitle: {yaml_string(title)}\ntb_index: true\n---\n\n"
+        front = f"---\ntitle: {meta_string(title)}\ntb_index: true\n---\n\n"  # labels come from the vocabulary
         return GeneratedPage(src, front + "\n\n".join(body) + "\n")
 
     def _new_entry_link(self, kind: str, src: str) -> str:

@@ -18,6 +18,12 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def meta_string(value: str) -> str:
+    """A page-meta value (title, description) for a generated page's front matter. MkDocs and Material write
+    these into HTML unescaped (the header, <meta name="description" content="…">), so escape them here."""
+    return yaml_string(esc(value))
+
+
 def vn_date(value: dt.date | str | None) -> str:
     """16/6/2022; a partial date (2025-09, 2025) becomes tháng 9/2025 or năm 2025."""
     if value is None:
