@@ -6,12 +6,14 @@ in every process of the build), so it does not depend on what the kit code logs.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import builds
 
 PROBE = Path(__file__).resolve().parent / "probe"
+KIT_LOG_LINE = re.compile(r"Bộ tài liệu in \([^)]*\): (\d+) bộ, dựng mới (\d+)")  # the kit output's own summary
 
 
 @dataclass
@@ -22,6 +24,12 @@ class KitRun:
     pdf_renders: int
     docx_renders: int
     kit_files: int
+    kits_rendered_by_log: int | None  # what the kit output says it rendered, to cross-check the probe
+
+    @property
+    def kits_rendered(self) -> int:
+        """Kits really rendered: each kit has exactly one DOCX (its PDFs are the kit and, for themes, the handout)."""
+        return self.docx_renders
 
 
 def kit_env(topics: Path, render_log: Path, formats: str) -> dict[str, str]:
@@ -45,8 +53,9 @@ def run_kit_build(label: str, root: Path, topics: Path, workdir: Path, formats: 
     if result.returncode != 0:
         raise SystemExit(f"Bản dựng bộ tài liệu ({label}) lỗi:\n{result.log[-4000:]}")
     lines = render_log.read_text(encoding="utf-8").split() if render_log.exists() else []
+    summary = KIT_LOG_LINE.search(result.log)
     return KitRun(label, result.seconds, result.peak_rss_mb, lines.count("pdf"), lines.count("docx"),
-                  count_kit_files(site_dir))
+                  count_kit_files(site_dir), int(summary.group(2)) if summary else None)
 
 
 def edit_one_theme(topics: Path) -> Path:

@@ -54,7 +54,7 @@ def measure_serve(root: Path, topics: Path, workdir: Path, edits: int = 3, timeo
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
-               "--dev-addr", f"127.0.0.1:{port}", "--watch", str(topics), "--no-livereload"]
+               "--dev-addr", f"127.0.0.1:{port}", "--watch", str(topics)]
     entry = sorted((topics / "chuyen-de").glob("*.md"))[-1]
     page_url = f"{base}muc/{entry.stem}/"
     log = (workdir / "serve.log").open("w", encoding="utf-8")
