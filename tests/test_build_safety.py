@@ -149,3 +149,45 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
     assert any(name.endswith(".gz") for name in first) and any(name.endswith(".ics") for name in first)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_still_builds_and_rebuilds(tmp_path: Path) -> None:
+    """`mkdocs serve` builds into its own temporary folder; staging beside it must not break serving or reloads."""
+    import os
+    import socket
+    import subprocess
+    import urllib.request
+
+    bank = tmp_path / "topics"
+    shutil.copytree(VALID, bank)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]  # livereload also watches
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "TOPICBANK_TOPICS": str(bank)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(path: str, text: str) -> bool:
+        for _ in range(120):
+            try:
+                if text in fetch(path):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("muc/vi-du-huong-dan/", "Hướng dẫn ví dụ")
+        guide = bank / "vi-du-huong-dan.md"
+        guide.write_text(guide.read_text(encoding="utf-8").replace("Hướng dẫn ví dụ", "Hướng dẫn sửa khi đang xem"),
+                         encoding="utf-8")
+        assert wait_for("muc/vi-du-huong-dan/", "Hướng dẫn sửa khi đang xem")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
