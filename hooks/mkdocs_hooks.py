@@ -166,6 +166,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     """The old site stays as it was; only the half-built staging folder goes."""
+    if state.background is not None:  # stop the outputs' writer first, so it cannot refill the folder
+        state.background.cancel()
     if state.staged is not None:
         state.staged.discard()
     _stop_counting()
