@@ -99,6 +99,7 @@ def run(workdir: Path, args: argparse.Namespace) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    builds.require_tools()
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
         data = run(args.workdir, args)

@@ -55,6 +55,16 @@ class SiteSizes:
         return sum(packed for _, packed in self.search_files.values())
 
 
+def require_tools() -> None:
+    """Builds run with this interpreter: say how to get MkDocs rather than fail inside the first build."""
+    import importlib.util
+
+    missing = [name for name in ("mkdocs", "material") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise SystemExit(f"Thiếu {', '.join(missing)} trong Python này. Chạy bằng .venv/bin/python "
+                         "(tạo .venv bằng: python3 scripts/dev.py build).")
+
+
 def run_measured(name: str, command: list[str], cwd: Path, env: dict[str, str], site_dir: Path,
                  log_path: Path) -> BuildResult:
     """Run `command` once in a fresh process; its own peak RSS comes from wait4, not from our process."""

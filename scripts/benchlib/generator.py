@@ -85,7 +85,7 @@ class BankWriter:
                       "    publisher: Trang thử nghiệm"]
         return lines
 
-    def _head(self, kind: str, entry_id: str, title: str, summary: str) -> list[str]:
+    def _head(self, kind: str, title: str, summary: str) -> list[str]:
         return ["---", f"kind: {kind}", f"title: {q(title)}", f"summary: {q(summary)}", *self._status()]
 
     def _some(self, pool: list[str], most: int, exclude: str = "") -> list[str]:
@@ -97,7 +97,7 @@ class BankWriter:
     def _theme(self, number: int, entry_id: str) -> str:
         rng = self.rng
         series = rng.choice(self.vocabulary.series)
-        lines = self._head("theme", entry_id, corpus.title(rng, number),
+        lines = self._head("theme", corpus.title(rng, number),
                            corpus.paragraph(rng, 1)[:300])
         lines += [f"series: {series}"]
         if series == SERIES_WITH_YEAR or rng.random() < 0.5:
@@ -126,7 +126,7 @@ class BankWriter:
 
     def _document(self, number: int, entry_id: str) -> str:
         rng = self.rng
-        lines = self._head("document", entry_id, f"Văn bản mẫu thử số {number + 1}",
+        lines = self._head("document", f"Văn bản mẫu thử số {number + 1}",
                            "Văn bản giả lập cho phép đo hiệu năng; không phải văn bản thật.")
         superseded = number > 0 and rng.random() < 0.2
         lines += [f"number: {q(f'{number + 1}-VB/THU')}",
@@ -141,7 +141,7 @@ class BankWriter:
 
     def _guidance(self, number: int, entry_id: str) -> str:
         rng = self.rng
-        lines = self._head("guidance", entry_id, f"Hướng dẫn nghiệp vụ mẫu thử {number + 1}",
+        lines = self._head("guidance", f"Hướng dẫn nghiệp vụ mẫu thử {number + 1}",
                            corpus.paragraph(rng, 1)[:300])
         lines += [f"tags: {flow(rng.sample(self.vocabulary.tags, 2))}",
                   f"references: {flow(self._some(self.documents, 1))}"]
@@ -150,7 +150,7 @@ class BankWriter:
 
     def _agenda(self, number: int, entry_id: str) -> str:
         rng = self.rng
-        lines = self._head("agenda", entry_id, f"Chương trình sinh hoạt mẫu thử {number + 1}",
+        lines = self._head("agenda", f"Chương trình sinh hoạt mẫu thử {number + 1}",
                            "Chương trình buổi sinh hoạt thường kỳ giả lập cho phép đo hiệu năng.")
         steps = [("Khai mạc, điểm danh", 10), ("Thông tin thời sự", 15), ("Sinh hoạt chuyên đề", 45),
                  ("Thảo luận, kết luận", 20)]
