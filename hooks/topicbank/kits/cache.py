@@ -9,11 +9,10 @@ nothing else is ever rendered twice.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from ..files import write_atomic
 from .content import Kit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -34,20 +33,6 @@ def toolchain_hash(repo_root: Path) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     return digest.hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site is served to everyone
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class KitCache:

@@ -26,7 +26,8 @@ from pathlib import Path
 from ..model import Bank
 from ..outputs import OutputError
 from ..render.text import Urls
-from .cache import KitCache, toolchain_hash, write_atomic
+from ..files import write_atomic
+from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
 
 KIT_FORMATS = ("html", "pdf", "docx")

@@ -18,12 +18,12 @@ import multiprocessing
 import os
 import posixpath
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..files import write_atomic
 from ..model import Bank, Entry
 from ..outputs import OutputError
 from ..render.text import Urls
@@ -54,23 +54,11 @@ def pptx_url(entry_id: str) -> str:
     return f"{SITE_FOLDER}/{entry_id}/{entry_id}.pptx"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _build_pptx(deck: Deck, target: str) -> str:
     """Worker: render one deck into the cache. Returns the entry id (for error messages)."""
     from .pptx_deck import render_pptx  # imported in the worker: python-pptx costs nothing when PPTX is off
 
-    write_atomically(Path(target), render_pptx(deck))
+    write_atomic(Path(target), render_pptx(deck))
     return deck.entry_id
 
 
@@ -135,7 +123,7 @@ class SlidesOutput:
         theme_page = urls.page_url(urls.entry_src(entry.id))
         theme_href = posixpath.relpath(theme_page.rstrip("/") or ".", base) + ("/" if theme_page.endswith("/") else "")
         pptx_href = posixpath.basename(pptx_url(entry.id)) if self.with_pptx else None
-        write_atomically(site_dir / page, deck_html(deck, theme_href, pptx_href).encode("utf-8"))
+        write_atomic(site_dir / page, deck_html(deck, theme_href, pptx_href).encode("utf-8"))
 
     def _build_missing(self, missing: list[Entry], decks: dict[str, Deck], cached: dict[str, Path]) -> None:
         if not missing:
