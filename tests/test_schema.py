@@ -1,13 +1,11 @@
 """schema.json is a real JSON Schema that agrees with the validator, which interprets it."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 from topicbank import load_bank
 from topicbank.load import read_entry

@@ -34,7 +34,7 @@ def primary_nav(html: str) -> str:
 def test_every_entry_has_its_page(built_site: Path, bank) -> None:
     for entry in bank.entries:
         html = read(built_site, f"muc/{entry.id}")
-        assert f'<h1 class="tb-title">' in html
+        assert '<h1 class="tb-title">' in html
         assert entry.title.replace("&", "&amp;").replace('"', "&quot;") in html
 
 
@@ -151,3 +151,10 @@ def test_site_in_chromium_is_self_hosted_and_accessible(page, site_url: str, ban
         results = Axe().run(page)
         assert results.violations_count == 0, (url, results.generate_report())
     assert page.outside_requests == []
+
+
+def test_every_file_of_the_site_can_be_served(built_site: Path) -> None:
+    """Files written through a temporary file (kits, slides) must not keep mkstemp's owner-only mode."""
+    unreadable = [str(path.relative_to(built_site)) for path in built_site.rglob("*")
+                  if path.is_file() and not path.stat().st_mode & 0o004]
+    assert unreadable == []
