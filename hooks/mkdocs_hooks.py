@@ -115,6 +115,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Generated HTML skips Markdown (see render/html_slots.py); only the author's text is converted."""
+    # Readers search with our own index (search/tb-index.js). Material's plugin stays only for its search box,
+    # so its index of every page, which no browser ever fetches, would cost build time and megabytes for nothing.
+    page.meta.setdefault("search", {})["exclude"] = True
     author_text = state.generated.get(page.file.src_uri)
     if author_text is None:
         return markdown

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -10,6 +13,8 @@ import pytest
 
 from finding_helpers import open_search, real_bank, script_data, typed_results
 from topicbank.search import fold, has_diacritics, words
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # query typed by a reader -> the entry (id) it must put in the first five results
 QUERIES_WITHOUT_DIACRITICS = {
@@ -66,10 +71,23 @@ def test_index_holds_each_entry_once_and_no_duplicates(built_site: Path) -> None
     assert not [url for url in urls if url.startswith(("bo-tai-lieu/", "trinh-chieu/"))]
 
 
-def test_index_is_smaller_than_materials(built_site: Path) -> None:
+def test_index_is_smaller_than_materials(built_site: Path, tmp_path: Path) -> None:
+    """Ours against the index plain MkDocs + Material writes for the same entries (as scripts/bench.py builds it)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchlib.builds import make_plain_project, mkdocs_command
+
+    config = make_plain_project(ROOT / "topics", tmp_path / "plain")
+    plain = subprocess.run(mkdocs_command(config, tmp_path / "plain-site"), cwd=tmp_path / "plain",
+                           capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
     ours = gzip.compress((built_site / "search" / "tb-index.js").read_bytes(), 9)
-    material = gzip.compress((built_site / "search" / "search_index.json").read_bytes(), 9)
+    material = gzip.compress((tmp_path / "plain-site" / "search" / "search_index.json").read_bytes(), 9)
     assert len(ours) <= 1.5 * len(material), (len(ours), len(material))
+
+
+def test_materials_unused_index_stays_empty(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
 
 
 def expected_url(bank, entry_id: str) -> str:
