@@ -48,6 +48,13 @@ def test_home_page_links_the_zip(built_site: Path) -> None:
     assert (built_site / OFFLINE_ZIP).stat().st_size > 0
 
 
+@pytest.mark.browser
+def test_online_home_page_offers_the_zip_and_hides_the_offline_note(page, site_url: str) -> None:
+    page.goto(site_url)
+    assert page.locator(".tb-online-only a[href='ban-ngoai-tuyen.zip']").is_visible()
+    assert page.locator(".tb-offline-only").is_hidden()
+
+
 def test_every_local_link_in_the_offline_copy_resolves(offline_root: Path) -> None:
     broken = []
     for page in offline_root.rglob("*.html"):
@@ -65,6 +72,8 @@ def test_offline_copy_searches_and_navigates_from_file(page, offline_root: Path)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((offline_root / "index.html").as_uri())
+    assert page.locator(".tb-online-only").is_hidden()  # no link to the zip from inside the zip
+    assert page.locator(".tb-offline-only").is_visible()
     assert page.locator("#tb-this-month li a").count() >= 0  # filled from thang.js (may be an empty month)
     assert page.locator("#tb-this-month .tb-this-month-title").count() == 1
 

@@ -39,6 +39,11 @@ def file_links_html(html: str) -> str:
     return _LINK_ATTRIBUTE.sub(lambda m: f"{m.group(1)}{m.group(2)}{file_link(m.group(3))}{m.group(2)}", html)
 
 
+def mark_offline(html: str) -> str:
+    """Tag the page as the offline copy, so CSS can hide what only makes sense online (the zip's own link)."""
+    return html.replace("<html", "<html data-tb-offline", 1)
+
+
 @dataclass(frozen=True)
 class OfflineCopy:
     files: int
@@ -56,7 +61,7 @@ def write_offline_zip(site_dir: Path) -> OfflineCopy:
             name = path.relative_to(site_dir).as_posix()
             data = path.read_bytes()
             if name.endswith(".html"):
-                data = file_links_html(data.decode("utf-8")).encode("utf-8")
+                data = mark_offline(file_links_html(data.decode("utf-8"))).encode("utf-8")
             info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_STORED if path.suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
