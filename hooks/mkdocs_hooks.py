@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from topicbank import Bank, load_bank  # noqa: E402
-from topicbank.background import BackgroundOutputs, can_run_in_background, run_outputs  # noqa: E402
+from topicbank.background import BackgroundOutputs, WarningCounter, can_run_in_background, run_outputs  # noqa: E402
 from topicbank.outputs import Output, OutputError, collect_links, registered_outputs  # noqa: E402
 from topicbank.render import SiteSettings, Urls, site_pages, topics_json  # noqa: E402
 from topicbank.offline import write_offline_zip  # noqa: E402
@@ -38,17 +38,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_URL = "schema/topic.schema.json"
 
 
-class _WarningCount(logging.Handler):
-    """Counts MkDocs warnings, as --strict does, to know before MkDocs does whether it will abort."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 class _State:
     bank: Bank | None = None
     settings: SiteSettings = SiteSettings()
@@ -60,7 +49,7 @@ class _State:
     command: str = "build"  # mkdocs command; `serve` skips the offline zip to keep reloads fast
     dirty: bool = False  # --dirty builds reuse the site folder, so they cannot be staged
     staged: StagedSite | None = None  # the build goes to a sibling folder and replaces the site only if it succeeds
-    warnings: _WarningCount | None = None
+    warnings: WarningCounter | None = None
 
 
 state = _State()
@@ -187,7 +176,7 @@ def _stage(config: MkDocsConfig) -> None:
     config.site_dir = str(state.staged.prepare())
     _stop_counting()
     if config.strict:
-        state.warnings = _WarningCount()
+        state.warnings = WarningCounter()
         logging.getLogger("mkdocs").addHandler(state.warnings)
 
 

@@ -29,7 +29,9 @@ def run_outputs(outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, l
         output.write(bank, site_dir, urls, log)
 
 
-class _WarningCounter(logging.Handler):
+class WarningCounter(logging.Handler):
+    """Counts warnings as --strict does (the build and the outputs' child both need the count)."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
@@ -40,7 +42,7 @@ class _WarningCounter(logging.Handler):
 
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
            log: logging.Logger) -> None:
-    counter = _WarningCounter()
+    counter = WarningCounter()
     top = log  # the logger whose handlers finally print `log`'s records (MkDocs stops propagation at "mkdocs")
     while top.propagate and top.parent is not None:
         top = top.parent
