@@ -150,9 +150,8 @@ class Bank:
         return [entry for entry in self.entries if entry.kind == "theme" and month in entry.months]
 
     def for_audience(self, audience: str) -> list[Entry]:
-        """Entries meant for this kind of cell, including those meant for every cell."""
-        return [entry for entry in self.entries
-                if audience in entry.audience or (audience != "tat-ca" and "tat-ca" in entry.audience)]
+        """Entries that name this kind of cell (those for every cell name `tat-ca` and are listed under it)."""
+        return [entry for entry in self.entries if audience in entry.audience]
 
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)

@@ -128,7 +128,7 @@ class IndexRenderer:
         title = "Theo loại hình chi bộ"
         items = []
         for audience, label in self.bank.vocabulary.labels("audience").items():
-            count = len(self._for_audience(audience))
+            count = len(self.bank.for_audience(audience))
             href = self.urls.href(AUDIENCE_INDEX, self.urls.page_url(audience_src(audience)))
             items.append(f'<li><a href="{esc(href)}">{esc(label)}</a> <span class="tb-count">({count} mục)</span></li>')
         intro = "Mục dành riêng cho từng loại hình chi bộ. Mục dành cho mọi chi bộ nằm ở trang «Mọi chi bộ»."
@@ -136,7 +136,7 @@ class IndexRenderer:
 
     def _audience_page(self, audience: str) -> GeneratedPage:
         src, label = audience_src(audience), self.bank.vocabulary.label("audience", audience)
-        entries = self._for_audience(audience)
+        entries = self.bank.for_audience(audience)
         body = [self._header(label, f"Các mục dành cho: {label}.")]
         for kind in KIND_PAGES:
             group = [entry for entry in entries if entry.kind == kind]
@@ -147,9 +147,6 @@ class IndexRenderer:
         return self._page(src, label, body)
 
     # -- helpers ------------------------------------------------------------------------------
-
-    def _for_audience(self, audience: str) -> list[Entry]:
-        return [entry for entry in self.bank.entries if audience in entry.audience]
 
     def _series_labels(self) -> Iterable[tuple[str, str]]:
         return self.bank.vocabulary.labels("series").items()
