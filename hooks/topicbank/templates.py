@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from .search.folding import fold
+
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "topics" / "_mau"
 ID_MAX_LENGTH = 80  # schema.json x-id-max-length
@@ -28,9 +30,8 @@ class TemplateError(Exception):
 
 def slugify(title: str) -> str:
     """'Nêu gương nơi cư trú' -> 'neu-guong-noi-cu-tru': lower-case ASCII, digits and single hyphens."""
-    text = unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D")
-    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    # NFKC first, as NFKD did before: full-width digits and ligatures become plain ASCII letters and digits.
+    text = re.sub(r"[^a-z0-9]+", "-", fold(unicodedata.normalize("NFKC", title))).strip("-")
     if len(text) > ID_MAX_LENGTH:
         text = text[:ID_MAX_LENGTH].rsplit("-", 1)[0] if "-" in text[:ID_MAX_LENGTH] else text[:ID_MAX_LENGTH]
     return text
