@@ -8,6 +8,8 @@ nothing in load, checks or the page renderers changes.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +25,18 @@ class Output(Protocol):
 
     def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
         """Write this output's files into the built site. Raise OutputError to fail the build."""
+
+
+def requested_formats(offered: tuple[str, ...], serve_default: tuple[str, ...] = (),
+                      environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    """Which of an output's slow formats this build makes. KITS_FORMATS (a comma list shared by every output,
+    each ignoring the names it does not offer) picks them; unset, everything is made, except under
+    `mkdocs serve` (TOPICBANK_SERVE=1, set by the hooks), where only the cheap `serve_default` keep reloads fast."""
+    raw = environ.get("KITS_FORMATS")
+    if raw is None:
+        return serve_default if environ.get("TOPICBANK_SERVE") == "1" else offered
+    wanted = {name.strip().lower() for name in raw.split(",")}
+    return tuple(name for name in offered if name in wanted)
 
 
 class OutputError(Exception):

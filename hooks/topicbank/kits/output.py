@@ -19,14 +19,15 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Bank
-from ..outputs import OutputError
-from ..render.text import Urls
 from ..files import write_atomic
+from ..model import Bank
+from ..outputs import OutputError, requested_formats
+from ..render.text import Urls
 from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
 
@@ -34,12 +35,8 @@ KIT_FORMATS = ("html", "pdf", "docx")
 SITE_FOLDER = "bo-tai-lieu"
 
 
-def chosen_formats(environ: dict[str, str] | os._Environ = os.environ) -> tuple[str, ...]:
-    raw = environ.get("KITS_FORMATS")
-    if raw is None:
-        return ("html",) if environ.get("TOPICBANK_SERVE") == "1" else KIT_FORMATS
-    wanted = {name.strip().lower() for name in raw.split(",")}
-    return tuple(name for name in KIT_FORMATS if name in wanted)
+def chosen_formats(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    return requested_formats(KIT_FORMATS, serve_default=("html",), environ=environ)
 
 
 def site_files(entry_id: str) -> dict[str, str]:

@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import os
 import posixpath
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -25,24 +24,20 @@ from pathlib import Path
 
 from ..files import write_atomic
 from ..model import Bank, Entry
-from ..outputs import OutputError
+from ..outputs import OutputError, requested_formats
 from ..render.text import Urls
 from .html_deck import deck_html
 from .slides_content import Deck, build_deck
 
 SITE_FOLDER = "trinh-chieu"
 CACHE_ENV = "TOPICBANK_SLIDES_CACHE"
-FORMATS_ENV = "KITS_FORMATS"
 CACHE_VERSION = "1"  # bump when the look changes in a way the code hash would not see (e.g. a template)
 _CODE_FILES = ("slides_content.py", "markdown_blocks.py", "text_fit.py", "pptx_deck.py")
 
 
 def pptx_enabled() -> bool:
     """PPTX is built unless KITS_FORMATS is set and does not list it; under `mkdocs serve` only when it does."""
-    value = os.environ.get(FORMATS_ENV)
-    if value is None:
-        return os.environ.get("TOPICBANK_SERVE") != "1"  # set by the MkDocs hooks: keep reloads fast, like the kits
-    return "pptx" in {part.strip().lower() for part in value.split(",")}
+    return requested_formats(("pptx",)) == ("pptx",)
 
 
 def deck_url(entry_id: str) -> str:
@@ -106,11 +101,7 @@ class SlidesOutput:
             self._build_missing(missing, decks, cached)
             built = len(missing)
             for entry in themes:
-                target = site_dir / pptx_url(entry.id)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.tmp")
-                shutil.copyfile(cached[entry.id], temporary)
-                os.replace(temporary, target)
+                write_atomic(site_dir / pptx_url(entry.id), cached[entry.id].read_bytes())
         seconds = time.perf_counter() - started
         self.last_stats = {"themes": len(themes), "pptx_built": built, "seconds": seconds}
         log.info("Trình chiếu: %d chuyên đề, %d PPTX mới dựng, %.1f giây.", len(themes), built, seconds)
