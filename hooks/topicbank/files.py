@@ -1,8 +1,11 @@
 """Writing output files safely: one place for every output that writes into the site or a cache."""
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 
@@ -18,3 +21,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def fingerprint(files: Iterable[Path], packages: Iterable[str]) -> str:
+    """A hash of the code, assets and library versions an output depends on: a change to any rebuilds its cache."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for package in packages:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()

@@ -9,10 +9,9 @@ nothing else is ever rendered twice.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import fingerprint, write_atomic
 from .content import Kit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,19 +19,10 @@ TOPICBANK_DIR = PACKAGE_DIR.parent
 
 
 def toolchain_hash(repo_root: Path) -> str:
-    digest = hashlib.sha256()
     files = sorted(PACKAGE_DIR.glob("*.py")) + [TOPICBANK_DIR / "render" / "text.py"]
     files += sorted((repo_root / "docs" / "assets" / "kits").glob("*"))
     files += sorted((repo_root / "docs" / "assets" / "fonts").glob("NotoSerif-*.ttf"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    for package in ("weasyprint", "python-docx", "markdown"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    return digest.hexdigest()
+    return fingerprint(files, ("weasyprint", "python-docx", "markdown"))
 
 
 class KitCache:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.metadata
 import hashlib
 import json
 import logging
@@ -22,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import fingerprint, write_atomic
 from ..model import Bank, Entry
 from ..outputs import OutputError, requested_formats
 from ..render.text import Urls
@@ -60,10 +59,7 @@ def _build_pptx(deck: Deck, target: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The PPTX code and python-pptx's version: a change to either rebuilds every deck."""
-    digest = hashlib.sha256(importlib.metadata.version("python-pptx").encode())
-    for name in _CODE_FILES:
-        digest.update(Path(__file__).with_name(name).read_bytes())
-    return digest.hexdigest()
+    return fingerprint((Path(__file__).with_name(name) for name in _CODE_FILES), ("python-pptx",))
 
 
 class SlidesOutput:
