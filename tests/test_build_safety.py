@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+import subprocess
 import sys
 import time
 import zipfile
@@ -64,12 +66,19 @@ def test_first_build_into_a_missing_folder(tmp_path: Path) -> None:
     assert (tmp_path / "chua-co" / "a.html").exists()
 
 
+def staged_build(site: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`topicbank build --strict` (what `scripts/dev.py build` runs): builds beside the site, swaps on success."""
+    return subprocess.run([sys.executable, "-m", "topicbank.cli", "build", "--strict", "--site-dir", str(site)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
+
+
 @pytest.mark.slow
 def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
     bank = tmp_path / "topics"
     shutil.copytree(VALID, bank)
     site = tmp_path / "out" / "site"
-    env = {"TOPICBANK_TOPICS": str(bank), "KITS_FORMATS": "html"}
+    env = {"TOPICBANK_BANKS": str(bank), "TOPICBANK_FORMATS": "html"}
+    build_site = staged_build
     first = build_site(site, env)
     assert first.returncode == 0, first.stderr[-3000:]
     before = hashes(site)
@@ -88,6 +97,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> N
                      + "\nXem [trang không có](khong-co.md).\n", encoding="utf-8")
     late = build_site(site, env)
     assert late.returncode != 0 and "strict mode" in late.stdout + late.stderr
+    assert "trang cũ" in late.stderr  # it says, in Vietnamese, that the old site was kept
     assert hashes(site) == before and siblings(site) == []
 
     # Fixed: the new build replaces the site.
@@ -138,8 +148,7 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
     sites = []
     for run in ("mot", "hai"):
         site = tmp_path / run / "site"
-        run_env = {**env, "KITS_FORMATS": "html,docx,pptx", "KITS_CACHE_DIR": str(tmp_path / run / "kits"),
-                   "TOPICBANK_SLIDES_CACHE": str(tmp_path / run / "slides")}
+        run_env = {**env, "TOPICBANK_FORMATS": "html,docx,pptx", "TOPICBANK_CACHE_DIR": str(tmp_path / run / "cache")}
         result = build_site(site, run_env)
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(hashes(site))
@@ -153,10 +162,8 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_mkdocs_serve_still_builds_and_rebuilds(tmp_path: Path) -> None:
-    """`mkdocs serve` builds into its own temporary folder; staging beside it must not break serving or reloads."""
-    import os
+    """`mkdocs serve` builds into its own temporary folder, and rebuilds when an entry of the site's bank changes."""
     import socket
-    import subprocess
     import urllib.request
 
     bank = tmp_path / "topics"
@@ -165,7 +172,7 @@ def test_mkdocs_serve_still_builds_and_rebuilds(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]  # livereload also watches
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "TOPICBANK_TOPICS": str(bank)},
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "TOPICBANK_BANKS": str(bank)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def fetch(path: str) -> str:

@@ -83,8 +83,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("hostile")
     bank = hostile_bank(base / "topics")
     site = base / "site"
-    env = {"TOPICBANK_TOPICS": str(bank), "KITS_FORMATS": "html,pdf,docx,pptx",
-           "KITS_CACHE_DIR": str(base / "kits-cache"), "TOPICBANK_SLIDES_CACHE": str(base / "slides-cache")}
+    env = {"TOPICBANK_BANKS": str(bank), "TOPICBANK_FORMATS": "html,pdf,docx,pptx",
+           "TOPICBANK_CACHE_DIR": str(base / "kits-cache")}
     result = build_site(site, env)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return site

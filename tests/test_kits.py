@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, build_site
 
 from topicbank import Bank, load_bank
-from topicbank.kits import KitOutput, chosen_formats
+from topicbank.kits import KitOutput
+from topicbank.settings import BuildSettings, check_formats
 from topicbank.kits import forms
 from topicbank.kits import output as kit_output
 from topicbank.kits.body import body_html
@@ -93,12 +94,10 @@ def test_evaluation_sheet_scores_100_points_in_its_groups() -> None:
     assert [name for name, _ in forms.EVALUATION_BANDS] == ["Tốt", "Khá", "Trung bình", "Kém"]
 
 
-def test_kits_formats_env_picks_formats_and_ignores_other_outputs_names() -> None:
-    assert chosen_formats({}) == ("html", "pdf", "docx")
-    assert chosen_formats({"TOPICBANK_SERVE": "1"}) == ("html",)
-    assert chosen_formats({"TOPICBANK_SERVE": "1", "KITS_FORMATS": "pdf"}) == ("pdf",)
-    assert chosen_formats({"KITS_FORMATS": "pptx, HTML ,docx"}) == ("html", "docx")
-    assert chosen_formats({"KITS_FORMATS": "pptx"}) == ()
+def test_formats_option_picks_each_outputs_formats(tmp_path: Path) -> None:
+    settings = BuildSettings(banks=(), site_root=tmp_path, formats=check_formats("formats", "pptx, HTML ,docx"))
+    assert settings.formats_among(KitOutput.formats_offered) == ("html", "docx")
+    assert BuildSettings(banks=(), site_root=tmp_path, formats=("pptx",)).formats_among(KitOutput.formats_offered) == ()
 
 
 def test_cache_key_follows_what_the_kit_reads(example_bank: Bank, tmp_path: Path) -> None:
@@ -127,24 +126,11 @@ def _broken_render(job):
 def test_failing_kit_fails_with_the_entry_id_and_writes_nothing(example_bank: Bank, tmp_path: Path, workers: int,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kit_output, "render_job", _broken_render)  # forked workers inherit the patch
-    output = KitOutput(ROOT, formats=("html", "pdf"), cache_dir=tmp_path / "cache", workers=workers)
+    output = KitOutput(("html", "pdf"), tmp_path / "cache", workers=workers)
     with pytest.raises(OutputError, match="vi-du-chuong-trinh|vi-du-chuyen-de") as error:
         output.write(example_bank, tmp_path / "site", Urls(), logging.getLogger("test"))
     assert "hỏng" in str(error.value)
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.*"))
-
-
-def test_mkdocs_serve_tells_outputs_to_stay_fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mkdocs_hooks
-
-    monkeypatch.setattr(mkdocs_hooks.state, "command", mkdocs_hooks.state.command)
-    monkeypatch.setenv("TOPICBANK_SERVE", "0")  # so that monkeypatch restores the variable afterwards
-    monkeypatch.delenv("TOPICBANK_SERVE")
-    monkeypatch.delenv("KITS_FORMATS", raising=False)
-    mkdocs_hooks.on_startup(command="build", dirty=False)
-    assert "TOPICBANK_SERVE" not in os.environ and chosen_formats() == ("html", "pdf", "docx")
-    mkdocs_hooks.on_startup(command="serve", dirty=False)
-    assert chosen_formats() == ("html",)
 
 
 # -- the real site --------------------------------------------------------------------------------
@@ -304,8 +290,8 @@ def _kit_counts(result) -> tuple[int, int]:
 def test_second_build_renders_no_kit_and_an_edit_renders_only_that_kit(tmp_path: Path) -> None:
     bank = tmp_path / "topics"
     shutil.copytree(EXAMPLES, bank)
-    env = {"TOPICBANK_TOPICS": str(bank), "KITS_CACHE_DIR": str(tmp_path / "cache"), "KITS_FORMATS": "html,pdf,docx",
-           "TOPICBANK_OFFLINE": "0", "TOPICBANK_SLIDES_CACHE": str(tmp_path / "slides")}
+    env = {"TOPICBANK_BANKS": str(bank), "TOPICBANK_CACHE_DIR": str(tmp_path / "cache"), "TOPICBANK_FORMATS": "html,pdf,docx",
+           "TOPICBANK_OFFLINE_ZIP": "0"}
     site = tmp_path / "site"
     assert _kit_counts(build_site(site, env, strict=False)) == (2, 0)
     assert _kit_counts(build_site(site, env, strict=False)) == (0, 2)

@@ -43,7 +43,7 @@ def test_serve_reloads_when_an_entry_changes(tmp_path: Path) -> None:
     bank = tmp_path / "topics"
     shutil.copytree(ROOT / "tests" / "examples" / "valid", bank)
     port = free_port()
-    env = {**os.environ, "TOPICBANK_TOPICS": str(bank), "KITS_FORMATS": "html"}
+    env = {**os.environ, "TOPICBANK_BANKS": str(bank), "TOPICBANK_FORMATS": "html"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/muc/vi-du-huong-dan/"

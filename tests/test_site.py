@@ -132,7 +132,7 @@ def test_a_broken_bank_fails_the_build_kindly(tmp_path: Path) -> None:
     bank = tmp_path / "topics"
     shutil.copytree(ROOT / "tests" / "examples" / "valid", bank)
     shutil.copy2(ROOT / "tests" / "examples" / "invalid" / "unknown-field.md", bank)
-    result = build_site(tmp_path / "site", env={"TOPICBANK_TOPICS": str(bank), "KITS_FORMATS": "html"})
+    result = build_site(tmp_path / "site", env={"TOPICBANK_BANKS": str(bank), "TOPICBANK_FORMATS": "html"})
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "unknown-field.md:15: [unknown-field]" in output

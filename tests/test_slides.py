@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from topicbank import Bank, Entry, load_bank
-from topicbank.present.output import SlidesOutput, pptx_enabled
+from topicbank.present.output import SlidesOutput
 from topicbank.present.slides_content import CELL_BLANK, build_deck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,26 +174,17 @@ def test_libreoffice_converts_a_deck_to_pdf(built_site: Path, bank: Bank, tmp_pa
     assert dark > content.width * content.height * 0.01, "the content slide shows text"
 
 
-def test_kits_formats_without_pptx_skips_it(bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TOPICBANK_SERVE", raising=False)
+def test_formats_without_pptx_skips_it(bank: Bank, tmp_path: Path) -> None:
     import logging
 
     from topicbank.render.text import Urls
 
-    monkeypatch.setenv("KITS_FORMATS", "html,pdf")
-    assert not pptx_enabled()
-    output = SlidesOutput(ROOT, cache_dir=tmp_path / "cache")
+    output = SlidesOutput(False, tmp_path / "cache")
     theme = bank.of_kind("theme")[0]
     assert output.links(bank)[theme.id] == {"html": f"trinh-chieu/{theme.id}/index.html"}
     output.write(bank, tmp_path / "site", Urls(), logging.getLogger("test"))
     assert (tmp_path / "site" / "trinh-chieu" / theme.id / "index.html").is_file()
     assert not list((tmp_path / "site").rglob("*.pptx")) and not (tmp_path / "cache").exists()
-    monkeypatch.setenv("KITS_FORMATS", "pdf, pptx")
-    assert pptx_enabled()
-    monkeypatch.delenv("KITS_FORMATS")
-    assert pptx_enabled()
-    monkeypatch.setenv("TOPICBANK_SERVE", "1")
-    assert not pptx_enabled()
 
 
 def test_pptx_cache_is_reused_and_follows_the_content(bank: Bank, tmp_path: Path,
@@ -203,11 +194,9 @@ def test_pptx_cache_is_reused_and_follows_the_content(bank: Bank, tmp_path: Path
 
     from topicbank.render.text import Urls
 
-    monkeypatch.delenv("KITS_FORMATS", raising=False)
-    monkeypatch.delenv("TOPICBANK_SERVE", raising=False)
     themes = bank.of_kind("theme")[:3]
     small = Bank(tuple(themes) + tuple(bank.of_kind("document")), bank.schema, bank.vocabulary)
-    output = SlidesOutput(ROOT, cache_dir=tmp_path / "cache", workers=2)
+    output = SlidesOutput(True, tmp_path / "cache", workers=2)
     log = logging.getLogger("test")
     output.write(small, tmp_path / "one", Urls(), log)
     assert output.last_stats["pptx_built"] == 3
@@ -234,7 +223,7 @@ def test_a_broken_theme_fails_with_its_name(bank: Bank, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(output_module, "build_deck", explode)
     with pytest.raises(OutputError, match=bank.of_kind("theme")[0].id):
-        SlidesOutput(ROOT, cache_dir=tmp_path).write(bank, tmp_path / "site", Urls(), logging.getLogger("test"))
+        SlidesOutput(True, tmp_path).write(bank, tmp_path / "site", Urls(), logging.getLogger("test"))
 
 
 # -- the browser deck -------------------------------------------------------------------------

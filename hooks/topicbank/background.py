@@ -59,8 +59,7 @@ def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: 
 
 
 def can_run_in_background() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1 \
-        and os.environ.get("TOPICBANK_OUTPUTS_IN_BACKGROUND", "1") != "0"
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
 class BackgroundOutputs:

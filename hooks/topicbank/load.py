@@ -15,7 +15,8 @@ from .strict_yaml import Path as FieldPath
 from .strict_yaml import parse_mapping
 
 _YAML_CODES = {"syntax": "yaml-syntax", "tab": "yaml-tab", "tag": "yaml-tag",
-               "duplicate-key": "yaml-duplicate-key", "not-a-mapping": "not-a-mapping"}
+               "duplicate-key": "yaml-duplicate-key", "not-a-mapping": "not-a-mapping",
+               "curly-quotes": "yaml-curly-quotes", "inner-quote": "yaml-inner-quote"}
 
 
 @dataclass
@@ -30,6 +31,7 @@ class RawEntry:
     body: str = ""
     body_line: int = 1  # line of the body's first line in the file
     front_matter: str = ""  # the YAML text as written (line 2 of the file onwards), for line-based checks
+    bank: str = ""  # the name of the bank it comes from (`national` or the site's folder)
 
     def line_of(self, *path: str | int) -> int:
         """The line of a field (or the nearest enclosing field), else the start of the file."""
@@ -71,7 +73,8 @@ def parse_entry(raw: bytes, source: Path, display_path: str) -> tuple[RawEntry |
         return None, [problem("empty-file", display_path, 1)]
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
-        problems.append(problem("not-nfc", display_path, _first_non_nfc_line(text)))
+        lines = _non_nfc_lines(text) or [1]  # one problem for the file: --fix-nfc mends every line at once
+        problems.append(problem("not-nfc", display_path, lines[0], lines=_line_list(lines)))
         text = nfc
 
     lines = text.split("\n")
@@ -84,7 +87,7 @@ def parse_entry(raw: bytes, source: Path, display_path: str) -> tuple[RawEntry |
     parsed = parse_mapping("\n".join(lines[1:closing]))
     for issue in parsed.issues:
         problems.append(problem(_YAML_CODES[issue.kind], display_path, issue.line + 1,
-                                detail=issue.detail, tag=issue.detail, field=issue.detail))
+                                detail=issue.detail, tag=issue.detail, field=issue.detail, quote=issue.detail))
     if parsed.data is None:
         return None, problems
     entry = RawEntry(
@@ -110,8 +113,12 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, Problem | None]:
         return "", problem("encoding", display_path, line)
 
 
-def _first_non_nfc_line(text: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if unicodedata.normalize("NFC", line) != line:
-            return number
-    return 1
+def _line_list(lines: list[int], shown: int = 15) -> str:
+    """[3, 4, 8] -> "các dòng 3, 4, 8"; a long list ends with how many more."""
+    text = ("dòng " if len(lines) == 1 else "các dòng ") + ", ".join(map(str, lines[:shown]))
+    return text + (f" và {len(lines) - shown} dòng khác" if len(lines) > shown else "")
+
+
+def _non_nfc_lines(text: str) -> list[int]:
+    return [number for number, line in enumerate(text.split("\n"), start=1)
+            if unicodedata.normalize("NFC", line) != line]

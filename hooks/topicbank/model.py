@@ -48,7 +48,8 @@ class Entry:
     title: str
     summary: str
     status: str
-    path: str  # source file, relative to the repository root
+    path: str  # source file, relative to the site's root (national/… for the shipped bank)
+    bank: str = ""  # the bank it comes from, as named in the `banks` option
     body: str = ""
     reviewed_on: dt.date | None = None
     audience: tuple[str, ...] = ("tat-ca",)
@@ -93,7 +94,7 @@ def entry_from_raw(raw: RawEntry, repo_path: str) -> Entry:
 
     return Entry(
         id=raw.id, kind=data["kind"], title=data["title"].strip(), summary=data["summary"].strip(),
-        status=data["status"], path=repo_path, body=raw.body.strip("\n"),
+        status=data["status"], path=repo_path, bank=raw.bank, body=raw.body.strip("\n"),
         reviewed_on=dt.date.fromisoformat(reviewed_on) if reviewed_on else None,
         audience=strings("audience") or ("tat-ca",), tags=strings("tags"), series=data.get("series"),
         related=strings("related"), references=strings("references"),

@@ -13,12 +13,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .resources import national_bank_dir
 from .strict_yaml import parse_mapping
 
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
 VOCABULARY_FILE_NAME = "_vocabulary.yml"
-# A bank folder without its own vocabulary (test examples, benchmark banks) uses the repository's.
-DEFAULT_VOCABULARY = Path(__file__).resolve().parents[2] / "topics" / VOCABULARY_FILE_NAME
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,22 @@ class Vocabulary:
     def label(self, name: str, value: str) -> str:
         return self.labels(name).get(value, value)
 
+    @classmethod
+    def merged(cls, layers: list["Vocabulary"]) -> "Vocabulary":
+        """Later banks add values; the first label given for a value stays (the bank checks report a clash)."""
+        lists: dict[str, dict[str, str]] = {}
+        for layer in layers:
+            for name, values in layer.lists.items():
+                target = lists.setdefault(name, {})
+                for value, label in values.items():
+                    target.setdefault(value, label)
+        return cls(lists)
+
 
 def load_vocabulary(topics_dir: Path) -> Vocabulary:
     path = topics_dir / VOCABULARY_FILE_NAME
-    if not path.exists():
-        path = DEFAULT_VOCABULARY
+    if not path.exists():  # a bank folder without its own vocabulary (test examples, benchmarks) uses the national one
+        path = national_bank_dir() / VOCABULARY_FILE_NAME
     parsed = parse_mapping(path.read_text(encoding="utf-8-sig"))
     if parsed.data is None or parsed.issues:
         raise VocabularyError(f"{path}: tệp danh mục sai cú pháp YAML.")

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from .resources import national_bank_dir
 from .search.folding import fold
 
-
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "topics" / "_mau"
+TEMPLATE_DIR = national_bank_dir() / "_mau"  # the same templates for every bank built on the national one
 ID_MAX_LENGTH = 80  # schema.json x-id-max-length
 # Where a new entry of each kind goes by default; themes normally go in their series' folder.
 DEFAULT_FOLDERS = {"theme": "chuyen-de", "guidance": "huong-dan", "agenda": "chuong-trinh-mau", "document": "van-ban"}
@@ -60,7 +60,9 @@ def load_templates(kinds: list[str], template_dir: Path = TEMPLATE_DIR) -> dict[
     return {kind: load_template(kind, template_dir) for kind in kinds if (template_dir / f"{kind}.md").exists()}
 
 
-def new_file_url(repository: str, branch: str, kind: str, template: Template) -> str:
-    """GitHub's "create new file" form in the kind's folder, with the template already typed in."""
+def new_file_url(new_base: str, bank_folder: str, kind: str, template: Template) -> str:
+    """GitHub's "create new file" form in the kind's folder, with the template already typed in.
+
+    new_base is the form's address up to the branch, e.g. https://github.com/owner/repo/new/main/."""
     query = urlencode({"filename": f"{PLACEHOLDER_IDS[kind]}.md", "value": template.text}, quote_via=quote)
-    return f"{repository.rstrip('/')}/new/{branch}/topics/{DEFAULT_FOLDERS[kind]}?{query}"
+    return f"{new_base.rstrip('/')}/{bank_folder}/{DEFAULT_FOLDERS[kind]}?{query}"

@@ -89,8 +89,8 @@ def mkdocs_command(config: Path, site_dir: Path) -> list[str]:
 def ours_env(topics: Path, kits_formats: str = "html", cache: Path | None = None) -> dict[str, str]:
     """The build's environment. Caches live beside the bank (never the repository's .cache, which others use)."""
     cache = cache or topics.parent / "cache"
-    return {**os.environ, "TOPICBANK_TOPICS": str(topics), "KITS_FORMATS": kits_formats, "PYTHONHASHSEED": "0",
-            "KITS_CACHE_DIR": str(cache / "kits"), "TOPICBANK_SLIDES_CACHE": str(cache / "slides")}
+    return {**os.environ, "TOPICBANK_BANKS": str(topics), "TOPICBANK_FORMATS": kits_formats, "PYTHONHASHSEED": "0",
+            "TOPICBANK_CACHE_DIR": str(cache / "kits")}
 
 
 def clear_caches(topics: Path) -> None:

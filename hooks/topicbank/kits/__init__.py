@@ -1,6 +1,6 @@
 """Printable meeting kits (print page, PDF, DOCX) for every theme and agenda. No MkDocs import."""
 from __future__ import annotations
 
-from .output import KitOutput, chosen_formats
+from .output import KitOutput
 
-__all__ = ["KitOutput", "chosen_formats"]
+__all__ = ["KitOutput"]

@@ -12,16 +12,16 @@ import hashlib
 from pathlib import Path
 
 from ..files import fingerprint, write_atomic
+from ..resources import ASSETS_DIR, PACKAGE_DIR
 from .content import Kit
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TOPICBANK_DIR = PACKAGE_DIR.parent
+KITS_CODE_DIR = Path(__file__).resolve().parent
 
 
-def toolchain_hash(repo_root: Path) -> str:
-    files = sorted(PACKAGE_DIR.glob("*.py")) + [TOPICBANK_DIR / "render" / "text.py"]
-    files += sorted((repo_root / "docs" / "assets" / "kits").glob("*"))
-    files += sorted((repo_root / "docs" / "assets" / "fonts").glob("NotoSerif-*.ttf"))
+def toolchain_hash() -> str:
+    files = sorted(KITS_CODE_DIR.glob("*.py")) + [PACKAGE_DIR / "render" / "text.py"]
+    files += sorted((ASSETS_DIR / "kits").glob("*"))
+    files += sorted((ASSETS_DIR / "fonts").glob("NotoSerif-*.ttf"))
     return fingerprint(files, ("weasyprint", "python-docx", "markdown"))
 
 

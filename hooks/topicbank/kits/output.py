@@ -6,12 +6,8 @@ Files, per entry, under bo-tai-lieu/<id>/ in the built site:
     <id>.docx           the whole kit for Word / LibreOffice
     <id>-tai-lieu.pdf   the handout alone (themes), to post on the Sổ tay đảng viên điện tử app
 
-Environment:
-    KITS_FORMATS    comma list among html,pdf,docx (default all three; names of other
-                    outputs' formats, e.g. pptx, are ignored). Under `mkdocs serve`
-                    (TOPICBANK_SERVE=1) the default is html only, to keep reloads fast.
-    KITS_CACHE_DIR  cache folder (default .cache/kits at the repository root)
-    KITS_WORKERS    worker processes (default: the machine's cores)
+Which of html, pdf and docx are made, the cache folder and the number of worker processes come from
+the plugin's options (`formats`, `formats_on_serve`, `cache_dir`, `workers`), passed in as values.
 """
 from __future__ import annotations
 
@@ -19,24 +15,20 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import write_atomic
 from ..model import Bank
-from ..outputs import OutputError, requested_formats
+from ..outputs import OutputError
 from ..render.text import Urls
+from ..resources import PACKAGE_DIR
 from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
 
 KIT_FORMATS = ("html", "pdf", "docx")
 SITE_FOLDER = "bo-tai-lieu"
-
-
-def chosen_formats(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
-    return requested_formats(KIT_FORMATS, serve_default=("html",), environ=environ)
 
 
 def site_files(entry_id: str) -> dict[str, str]:
@@ -58,7 +50,7 @@ class RenderJob:
     kit: Kit
     artifacts: tuple[str, ...]  # what is missing from the cache
     formats: tuple[str, ...]  # what the build links to (the print page lists them)
-    page_path: Path  # where the page would sit under docs/, for WeasyPrint's relative links
+    page_path: Path  # where the page would sit beside the package's assets, for WeasyPrint's relative links
 
 
 def _downloads(kit: Kit, formats: tuple[str, ...]) -> dict[str, str]:
@@ -90,13 +82,12 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
 
 class KitOutput:
     name = "kit"
+    formats_offered = KIT_FORMATS
 
-    def __init__(self, repo_root: Path, formats: tuple[str, ...] | None = None, cache_dir: Path | None = None,
-                 workers: int | None = None) -> None:
-        self.repo_root = repo_root
-        self.formats = chosen_formats() if formats is None else formats
-        self.cache_dir = cache_dir or Path(os.environ.get("KITS_CACHE_DIR") or repo_root / ".cache" / "kits")
-        self.workers = workers or int(os.environ.get("KITS_WORKERS") or 0) or os.cpu_count() or 1
+    def __init__(self, formats: tuple[str, ...], cache_dir: Path, workers: int = 1) -> None:
+        self.formats = formats
+        self.cache_dir = cache_dir
+        self.workers = workers
         self.stats = {"rendered": 0, "reused": 0}
 
     def links(self, bank: Bank) -> dict[str, dict[str, str]]:
@@ -109,10 +100,10 @@ class KitOutput:
 
     def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
         if not self.formats:
-            log.info("Bộ tài liệu in: KITS_FORMATS không chọn html, pdf hay docx; bỏ qua.")
+            log.info("Bộ tài liệu in: tùy chọn formats không chọn html, pdf hay docx; bỏ qua.")
             return
         started = time.perf_counter()
-        cache = KitCache(self.cache_dir, toolchain_hash(self.repo_root))
+        cache = KitCache(self.cache_dir, toolchain_hash())
         kits = []
         for entry in kit_entries(bank):
             try:
@@ -126,7 +117,7 @@ class KitOutput:
                             if not cache.has(keys[kit.id], self._cache_name(name)))
             if missing:
                 jobs.append(RenderJob(kit, missing, self.formats,
-                                      self.repo_root / "docs" / SITE_FOLDER / kit.id / "index.html"))
+                                      PACKAGE_DIR / SITE_FOLDER / kit.id / "index.html"))
         self._render(jobs, cache, keys, log)
         for kit in kits:
             for artifact in artifacts_for(kit, self.formats):

@@ -3,7 +3,7 @@
 The browser deck is cheap and always built. PPTX files are slow (python-pptx), so each is cached
 under a hash of everything that shapes it (the entry, the documents it cites, the labels, this
 package's code and python-pptx's version) and only missing ones are built, in parallel.
-KITS_FORMATS (comma list, shared with the kits) turns PPTX off when set without "pptx".
+The plugin's `formats` option (or `formats_on_serve` under `mkdocs serve`) turns PPTX on with "pptx".
 Every file is written to a temporary name and renamed, so no reader ever sees half a file.
 """
 from __future__ import annotations
@@ -23,20 +23,14 @@ from pathlib import Path
 
 from ..files import fingerprint, write_atomic
 from ..model import Bank, Entry
-from ..outputs import OutputError, requested_formats
+from ..outputs import OutputError
 from ..render.text import Urls
 from .html_deck import deck_html
 from .slides_content import Deck, build_deck
 
 SITE_FOLDER = "trinh-chieu"
-CACHE_ENV = "TOPICBANK_SLIDES_CACHE"
 CACHE_VERSION = "1"  # bump when the look changes in a way the code hash would not see (e.g. a template)
 _CODE_FILES = ("slides_content.py", "markdown_blocks.py", "text_fit.py", "pptx_deck.py")
-
-
-def pptx_enabled() -> bool:
-    """PPTX is built unless KITS_FORMATS is set and does not list it; under `mkdocs serve` only when it does."""
-    return requested_formats(("pptx",)) == ("pptx",)
 
 
 def deck_url(entry_id: str) -> str:
@@ -65,11 +59,10 @@ def _code_fingerprint() -> str:
 class SlidesOutput:
     name = "slides"
 
-    def __init__(self, repo_root: Path, cache_dir: Path | None = None, workers: int | None = None) -> None:
-        self.repo_root = repo_root
-        self.cache_dir = cache_dir or Path(os.environ.get(CACHE_ENV, repo_root / ".cache" / "slides"))
-        self.workers = workers or max(1, os.cpu_count() or 1)
-        self.with_pptx = pptx_enabled()
+    def __init__(self, with_pptx: bool, cache_dir: Path, workers: int = 1) -> None:
+        self.cache_dir = cache_dir
+        self.workers = workers
+        self.with_pptx = with_pptx
         self.last_stats: dict[str, float] = {}
 
     def links(self, bank: Bank) -> dict[str, dict[str, str]]:

@@ -18,22 +18,31 @@ __all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", 
 @dataclass
 class SiteSettings:
     urls: Urls = field(default_factory=Urls)
-    edit_base: str | None = None  # e.g. https://github.com/owner/repo/edit/main
+    edit_url: str | None = None  # the plugin's edit_url, e.g. https://github.com/owner/repo/edit/main/
+    editable_banks: tuple[str, ...] = ()  # the site's own bank folders, in order (not the shipped national bank)
     links: dict[str, EntryLinks] = field(default_factory=dict)  # per entry: kits, slides, …
-    repository: str | None = None  # mkdocs.yml extra.repository, for "Thêm … mới" links to GitHub's new-file form
-    branch: str = "main"
-    templates: dict[str, Template] = field(default_factory=dict)  # kind -> topics/_mau/<kind>.md
+    templates: dict[str, Template] = field(default_factory=dict)  # kind -> national/_mau/<kind>.md
+
+    def edit_url_for(self, entry: Entry) -> str | None:
+        """GitHub's edit form for an entry of the site's own banks; none for the shipped national bank."""
+        if not self.edit_url or entry.bank not in self.editable_banks:
+            return None
+        return f"{self.edit_url.rstrip('/')}/{entry.path}"
 
     def new_file_urls(self) -> dict[str, str]:
-        if not self.repository:
+        """"Thêm … mới" links: GitHub's new-file form, which lives at /new/ where the edit form is at /edit/."""
+        if not self.edit_url or "/edit/" not in self.edit_url:
             return {}
-        return {kind: new_file_url(self.repository, self.branch, kind, template)
+        new_base = self.edit_url.replace("/edit/", "/new/", 1)
+        if not self.editable_banks:
+            return {}
+        return {kind: new_file_url(new_base, self.editable_banks[-1], kind, template)
                 for kind, template in self.templates.items()}
 
 
 def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
     """Every generated Markdown page: one per entry, then the index pages."""
-    renderer = EntryPageRenderer(bank, settings.urls, settings.edit_base, settings.links)
+    renderer = EntryPageRenderer(bank, settings.urls, settings.edit_url_for, settings.links)
     pages = [GeneratedPage(renderer.src_uri(entry), renderer.render(entry)) for entry in bank.entries]
     new_file_urls = settings.new_file_urls()
     reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls).render()

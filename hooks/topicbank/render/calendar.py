@@ -9,7 +9,7 @@ the icalendar library, which escapes commas, semicolons and newlines.
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Mapping
 
 from icalendar import Calendar, Event
 
@@ -23,7 +23,7 @@ FIXED_STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 UID_DOMAIN = "nganhang-chuyende"
 
 
-def build_stamp(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.datetime:
+def build_stamp(environ: Mapping[str, str]) -> dt.datetime:
     """DTSTAMP for this build: SOURCE_DATE_EPOCH when set (reproducible builds), else a fixed date."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():

@@ -2,6 +2,8 @@
 only the body is Markdown, and the validator has already refused unsafe markup in it."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Bank, Entry
 from .text import EntryLinks, Urls, esc, meta_string, minutes_text, vn_date, vn_date_long
 
@@ -15,11 +17,11 @@ VALIDITY_CLASSES = {"in-force": "tb-valid", "superseded": "tb-superseded", "expi
 
 
 class EntryPageRenderer:
-    def __init__(self, bank: Bank, urls: Urls, edit_base: str | None,
+    def __init__(self, bank: Bank, urls: Urls, edit_url_for: Callable[[Entry], str | None],
                  links: dict[str, EntryLinks] | None = None) -> None:
         self.bank = bank
         self.urls = urls
-        self.edit_base = edit_base
+        self.edit_url_for = edit_url_for
         self.links = links or {}
 
     # -- public -------------------------------------------------------------------------------
@@ -197,8 +199,8 @@ class EntryPageRenderer:
         return f'\n<h2>Nguồn</h2>\n<ol class="tb-sources">{"".join(items)}</ol>\n'
 
     def _edit_link(self, entry: Entry) -> str | None:
-        if not self.edit_base:
+        url = self.edit_url_for(entry)
+        if not url:
             return None
-        url = f"{self.edit_base.rstrip('/')}/{entry.path}"
         return (f'\n<p class="tb-edit"><a href="{esc(url)}" rel="noopener noreferrer">'
                 f"Sửa mục này trên GitHub</a> (tệp <code>{esc(entry.path)}</code>)</p>\n")

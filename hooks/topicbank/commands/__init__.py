@@ -1,0 +1,1 @@
+"""The `topicbank` subcommands; each module has `main(argv: list[str]) -> int`."""

@@ -1,0 +1,126 @@
+"""The MkDocs plugin `topicbank`: each event calls the core (site.SiteBuild) for one step.
+
+on_startup       note whether this is `mkdocs serve` (cheaper outputs on reloads)
+on_config        read the options once, load and check the banks, add our assets and theme partials
+on_files         add the generated pages and our assets; start the kits and slides writer
+on_page_markdown keep generated HTML out of Markdown (only the author's text is converted)
+on_page_content  put it back
+on_page_context  point "edit this page" at the entry's file, for the site's own banks
+on_post_build    write the data files and outputs, then the offline copy
+on_build_error   stop the outputs' writer
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import settings as checks
+from .config import TopicbankConfig
+from .render.calendar import build_stamp
+from .render.html_slots import StashedPage, stash_html
+from .resources import PACKAGE_DIR, SITE_CSS, SITE_JS, THEME_DIR, asset_files
+from .settings import BuildSettings, SettingsError
+from .site import BankError, OutputError, SiteBuild
+
+log = logging.getLogger("mkdocs.plugins.topicbank")
+
+
+class TopicbankPlugin(BasePlugin[TopicbankConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.build: SiteBuild | None = None
+        self.author_texts: dict[str, str] = {}
+        self.stashed: dict[str, StashedPage] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            settings = self._settings(config)
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
+        self.build = SiteBuild(settings, log)
+        try:
+            self.build.load(config.use_directory_urls)
+        except BankError as error:
+            raise PluginError(str(error)) from None
+        config.watch.extend(str(path) for path in self.build.watched_folders() if str(path) not in config.watch)
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))  # the site's overrides win
+        config.extra_css[:0] = [path for path in SITE_CSS if path not in config.extra_css]
+        config.extra_javascript[:0] = [ExtraScriptValue(path) for path in SITE_JS
+                                       if path not in map(str, config.extra_javascript)]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        for path in asset_files():
+            if files.get_file_from_path(path) is None:  # a site's own copy of an asset replaces ours
+                files.append(File(path, str(PACKAGE_DIR), config.site_dir, config.use_directory_urls))
+        pages = self.build.pages()
+        for page in pages:
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        self.author_texts = {page.src_uri: "" for page in pages} | self.build.author_texts()
+        self.build.start_outputs(Path(config.site_dir))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Readers search with our own index (search/tb-index.js); Material's index would cost time for nothing.
+        page.meta.setdefault("search", {})["exclude"] = True
+        author_text = self.author_texts.get(page.file.src_uri)
+        if author_text is None:
+            return markdown
+        self.stashed[page.file.src_uri] = stash_html(markdown, author_text)
+        return self.stashed[page.file.src_uri].markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        stashed = self.stashed.pop(page.file.src_uri, None)
+        if stashed is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= stashed.anchor_ids()
+        return stashed.restore(html)
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+        assert self.build is not None
+        page.edit_url = self.build.edit_url(page.file.src_uri)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        try:
+            self.build.write_data(Path(config.site_dir), config.site_url)
+        except OutputError as error:
+            raise PluginError(str(error)) from None
+        self.build.write_offline_copy(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.cancel()
+
+    def _settings(self, config: MkDocsConfig) -> BuildSettings:
+        """The options as plain values for the core; the bank folders are relative to mkdocs.yml."""
+        site_root = Path(config.config_file_path).resolve().parent
+        options = self.config
+        return BuildSettings(
+            banks=checks.check_banks("banks", options.banks, site_root), site_root=site_root,
+            formats=options.formats_on_serve if self.serving else options.formats,
+            offline_zip=options.offline_zip, cache_dir=site_root / options.cache_dir,
+            workers=options.workers or checks.default_workers(), edit_url=options.edit_url,
+            organisation=options.organisation, hide=options.hide,
+            outputs_in_background=options.outputs_in_background, serving=self.serving,
+            build_stamp=build_stamp(os.environ),  # SOURCE_DATE_EPOCH, the reproducible-builds convention
+        )
+
+
+__all__ = ["TopicbankPlugin"]

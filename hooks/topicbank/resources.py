@@ -1,0 +1,31 @@
+"""Where the package's own files are: assets, theme partials, templates and the national bank.
+
+Everything a site needs ships inside the package, so a site that installs topicbank lists no
+asset of ours in its mkdocs.yml. The national bank is this repository's topics/ folder,
+installed as the package `topicbank.national` (see pyproject.toml).
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ASSETS_DIR = PACKAGE_DIR / "assets"  # copied to the site's assets/ folder by the plugin
+THEME_DIR = PACKAGE_DIR / "theme"  # theme partials (the search box), after the site's own custom_dir
+NATIONAL = "national"  # the name of the bundled bank in the `banks` option
+
+
+def national_bank_dir() -> Path:
+    """The bank shipped with the package: entries, _vocabulary.yml and the entry templates (_mau)."""
+    return Path(str(resources.files("topicbank.national")))
+
+
+def asset_files() -> list[str]:
+    """Every asset as a path relative to ASSETS_DIR's parent (so it lands at assets/… in the site)."""
+    return sorted(path.relative_to(PACKAGE_DIR).as_posix() for path in ASSETS_DIR.rglob("*") if path.is_file())
+
+
+# What every page loads, in order. Kit, deck and quiz assets are linked only from their own pages.
+SITE_CSS = ("assets/css/fonts.css", "assets/css/site.css", "assets/css/finding.css")
+SITE_JS = ("assets/js/folding.js", "assets/js/search.js", "assets/js/finder.js", "assets/js/this-month.js",
+           "assets/js/nav-labels.js")

@@ -1,0 +1,132 @@
+"""One build of the site from the banks, step by step; the MkDocs plugin calls one method per event.
+
+    build = SiteBuild(settings, log)
+    build.load()                       # every bank, checked; BankError lists every problem
+    build.pages()                      # generated pages (entries, indexes, reference…) as (src_uri, markdown)
+    build.start_outputs(site_dir)      # kits and slides, in a second process where that helps
+    build.write_data(site_dir, url)    # topics.json, schema, search and finder data, calendar; waits for outputs
+    build.write_offline_copy(site_dir) # last: the zip of the whole site
+
+No MkDocs import: another generator or a test can drive it the same way.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from . import load_banks
+from .background import BackgroundOutputs, can_run_in_background, run_outputs
+from .kits import KitOutput
+from .model import Bank
+from .offline import write_offline_zip
+from .outputs import Output, OutputError, collect_links
+from .present.output import SlidesOutput
+from .render import SiteSettings, Urls, site_pages, topics_json
+from .render.finding import finding_files
+from .render.index_pages import GeneratedPage
+from .schema import published_schema
+from .settings import BuildSettings
+from .templates import load_templates
+
+SCHEMA_URL = "schema/topic.schema.json"
+
+
+class BankError(Exception):
+    """The banks have errors; the message lists every one as path:line: [code] message."""
+
+
+class SiteBuild:
+    def __init__(self, settings: BuildSettings, log: logging.Logger) -> None:
+        self.settings = settings
+        self.log = log
+        self.bank: Bank | None = None
+        self.site: SiteSettings = SiteSettings()
+        self.outputs: list[Output] = []
+        self.background: BackgroundOutputs | None = None
+
+    # -- on_config ---------------------------------------------------------------------------------
+
+    def load(self, use_directory_urls: bool = True) -> Bank:
+        result = load_banks(self.settings.banks, self.settings.site_root)
+        for item in result.warnings:
+            self.log.info(item.format())
+        if result.errors:
+            listing = "\n".join(item.format() for item in result.errors)
+            raise BankError(f"Ngân hàng có {len(result.errors)} lỗi, dừng dựng trang:\n{listing}")
+        assert result.bank is not None
+        self.bank = result.bank
+        self.outputs = self._assemble_outputs()
+        self.site = SiteSettings(
+            urls=Urls(use_directory_urls=use_directory_urls), edit_url=self.settings.edit_url,
+            editable_banks=tuple(bank.name for bank in self.settings.banks if not bank.shipped),
+            templates=load_templates(self.bank.schema.kinds), links=collect_links(self.outputs, self.bank),
+        )
+        return self.bank
+
+    def _assemble_outputs(self) -> list[Output]:
+        """Every output this build produces, in order: printable kits, then slide decks."""
+        cache, workers = self.settings.cache_dir, self.settings.workers
+        return [KitOutput(self.settings.formats_among(KitOutput.formats_offered), cache / "kits", workers),
+                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers)]
+
+    def watched_folders(self) -> list[Path]:
+        """The site's own banks: `mkdocs serve` rebuilds when an entry in them changes."""
+        return [bank.path for bank in self.settings.banks if not bank.shipped]
+
+    # -- on_files, on_page_context ---------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        assert self.bank is not None
+        return site_pages(self.bank, self.site)
+
+    def author_texts(self) -> dict[str, str]:
+        """src_uri of each entry page -> the author's own Markdown in it (only that is converted by MkDocs)."""
+        assert self.bank is not None
+        return {self.site.urls.entry_src(entry.id): entry.body.strip() for entry in self.bank.entries}
+
+    def edit_url(self, src_uri: str) -> str | None:
+        """Material's "edit this page" button: only on entry pages of the site's own banks."""
+        assert self.bank is not None
+        entry = next((e for e in self.bank.entries if self.site.urls.entry_src(e.id) == src_uri), None) \
+            if src_uri.startswith("muc/") else None
+        return self.site.edit_url_for(entry) if entry else None
+
+    def start_outputs(self, site_dir: Path) -> None:
+        """Kits and slides need only the Bank, so a second process writes them while MkDocs renders pages."""
+        assert self.bank is not None
+        self.background = None
+        if not self.settings.serving and self.settings.outputs_in_background and can_run_in_background():
+            self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
+            self.background.start()
+
+    # -- on_post_build ---------------------------------------------------------------------------
+
+    def write_data(self, site_dir: Path, site_url: str | None) -> None:
+        assert self.bank is not None
+        (site_dir / "topics.json").write_text(topics_json(self.bank, self.site), encoding="utf-8")
+        schema_path = site_dir / SCHEMA_URL
+        schema_path.parent.mkdir(parents=True, exist_ok=True)
+        schema_path.write_text(json.dumps(published_schema(self.bank.schema, self.bank.vocabulary),
+                                          ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        if self.background is not None:
+            self.background.wait()
+        else:
+            run_outputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
+        for path, content in finding_files(self.bank, self.site, site_url, self.settings.build_stamp).items():
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(content)
+
+    def write_offline_copy(self, site_dir: Path) -> None:
+        if self.settings.serving or not self.settings.offline_zip:
+            return
+        copy = write_offline_zip(site_dir)
+        self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
+
+    def cancel(self) -> None:
+        """A failed build stops the outputs' writer, so it cannot keep filling the site folder."""
+        if self.background is not None:
+            self.background.cancel()
+
+
+__all__ = ["BankError", "OutputError", "SiteBuild"]
