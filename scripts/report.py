@@ -1,7 +1,8 @@
 """Báo cáo bảo trì cho người bảo trì: python scripts/report.py [--topics DIR] [--today YYYY-MM-DD].
 
 Lists drafts, reviews older than 12 months, superseded documents still cited
-(and by whom), and months with fewer than two themes. Exit 0 with the report;
+(and by whom), months with fewer than two themes, reviewed entries whose sources
+changed after the review (needs git) and entries with warnings. Exit 0 with the report;
 exit 1 when the bank does not validate (run scripts/validate.py for the details).
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from topicbank import load_bank  # noqa: E402
-from topicbank.report import format_report, maintenance_report  # noqa: E402
+from topicbank.report import format_report, maintenance_report, review_history  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Ngân hàng có {len(result.errors)} lỗi nên chưa lập được báo cáo. "
               "Chạy python scripts/validate.py để xem và sửa lỗi.")
         return 1
-    print(format_report(maintenance_report(result.bank, args.today)), end="")
+    report = maintenance_report(result.bank, args.today, result.warnings, review_history(result))
+    print(format_report(report), end="")
     return 0
 
 

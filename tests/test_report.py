@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from topicbank import load_bank
-from topicbank.report import format_report, maintenance_report, months_before
+from topicbank import history, load_bank
+from topicbank.report import format_report, maintenance_report, months_before, review_history
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "examples" / "valid"
@@ -106,5 +107,103 @@ def test_report_runs_on_the_real_bank() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py")], capture_output=True, text=True,
                             encoding="utf-8", cwd=ROOT)
     assert result.returncode == 0, result.stdout
-    for heading in ("1. Bản nháp", "2. Đối chiếu đã quá 12 tháng", "3. Văn bản đã được thay thế", "4. Tháng có ít hơn"):
+    for heading in ("1. Bản nháp", "2. Đối chiếu đã quá 12 tháng", "3. Văn bản đã được thay thế", "4. Tháng có ít hơn",
+                    "5. Mục đã đối chiếu nhưng nguồn được sửa", "6. Mục còn cảnh báo"):
         assert heading in result.stdout
+
+
+# -- sources changed after the review (git history) and entries with warnings ----------------------------------
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Thử", "GIT_AUTHOR_EMAIL": "thu@example.org", "GIT_COMMITTER_NAME": "Thử",
+           "GIT_COMMITTER_EMAIL": "thu@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(folder: Path, *args: str, day: str = "2026-11-20") -> None:
+    stamp = f"{day}T10:00:00+07:00"
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
+                   env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+
+
+def commit(folder: Path, message: str, day: str) -> None:
+    git(folder, "add", "-A", day=day)
+    git(folder, "commit", "-q", "-m", message, day=day)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture()
+def repository(bank: Path) -> Path:
+    """The example bank in a git repository, first committed on the day vi-du-van-ban was reviewed (20/11/2026)."""
+    git(bank.parent, "init", "-q")
+    commit(bank.parent, "Ngân hàng ví dụ", "2026-11-20")
+    return bank
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_report_lists_sources_changed_after_the_review(repository: Path) -> None:
+    document, guidance = repository / "vi-du-van-ban.md", repository / "cu-qua-han.md"
+    edit(document, "title: Nghị quyết 21-NQ/TW\n", "title: Toàn văn Nghị quyết 21-NQ/TW\n")
+    commit(repository.parent, "Đổi tên nguồn", "2026-11-21")
+    edit(document, "summary: Ví dụ một mục văn bản hợp lệ.", "summary: Ví dụ một mục văn bản.")
+    commit(repository.parent, "Chỉ sửa tóm tắt", "2026-11-22")  # not the sources: not listed
+    edit(guidance, "  - title: Nguồn\n", "  - title: Nguồn khác\n")
+    commit(repository.parent, "Sửa nguồn", "2026-11-22")
+    edit(guidance, "reviewed_on: 2025-11-22", "reviewed_on: 2026-11-22")
+    commit(repository.parent, "Đối chiếu lại", "2026-11-22")  # reviewed again after the change: not listed
+    result = load_bank(repository, repo_root=repository.parent, today=TODAY)
+    report = maintenance_report(result.bank, TODAY, result.warnings, review_history(result))
+    assert [(item.entry.id, [change.subject for change in item.changes]) for item in report.changed_sources] == [
+        ("vi-du-van-ban", ["Đổi tên nguồn"])]
+    edit(document, "    publisher: Ví dụ\n", "    publisher: Ví dụ khác\n")  # not committed yet
+    result = load_bank(repository, repo_root=repository.parent, today=TODAY)
+    text = format_report(maintenance_report(result.bank, TODAY, result.warnings, review_history(result)))
+    assert "5. Mục đã đối chiếu nhưng nguồn được sửa sau ngày đối chiếu (1 mục)\n" \
+           "   - topics/vi-du-van-ban.md: đối chiếu ngày 20/11/2026, nguồn sửa ngày 21/11/2026 (" in text
+    assert ": Đổi tên nguồn); sửa chưa commit — Nghị quyết 21-NQ/TW ngày 16/6/2022 (ví dụ)\n" in text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_review_dated_the_day_of_the_change_is_not_listed(repository: Path) -> None:
+    edit(repository / "vi-du-van-ban.md", "title: Nghị quyết 21-NQ/TW\n", "title: Toàn văn Nghị quyết 21-NQ/TW\n")
+    commit(repository.parent, "Sửa nguồn trong ngày đối chiếu", "2026-11-20")
+    result = load_bank(repository, repo_root=repository.parent, today=TODAY)
+    assert maintenance_report(result.bank, TODAY, history=review_history(result)).changed_sources == ()
+
+
+def test_report_without_git_says_so(bank: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = load_bank(bank, repo_root=bank.parent, today=TODAY)
+    outside = review_history(result)  # tmp_path is not inside a git repository
+    assert outside.unavailable == "thư mục ngân hàng không nằm trong một kho git" and outside.changes == {}
+    monkeypatch.setattr(history.shutil, "which", lambda name: None)
+    text = format_report(maintenance_report(result.bank, TODAY, history=review_history(result)))
+    assert "   Không kiểm tra được: không tìm thấy chương trình git trên máy này. Cần git" in text
+
+
+def test_cli_without_git_prints_the_report(bank: Path, tmp_path: Path) -> None:
+    # PATH without git: the report still prints, says why section 5 is empty, and shows no traceback.
+    empty = tmp_path / "khong-co-git"
+    empty.mkdir()
+    command = [sys.executable, str(ROOT / "scripts" / "report.py"), "--topics", str(bank), "--today", "2026-11-23"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=bank.parent,
+                          env={**os.environ, "PATH": str(empty)})
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "Không kiểm tra được: không tìm thấy chương trình git" in done.stdout
+
+
+def test_report_lists_entries_with_warnings(bank: Path) -> None:
+    edit(bank / "vi-du-huong-dan.md", "url: https://example.org/hd", "url: https://example.org/")
+    edit(bank / "vi-du-huong-dan.md", "1. Bước một.", "1. Bước một theo Kế hoạch 999-KH/TW.")
+    result = load_bank(bank, repo_root=bank.parent, today=TODAY)
+    report = maintenance_report(result.bank, TODAY, result.warnings)
+    # cu-qua-han (the fixture's guidance) cites the superseded vi-du-van-ban-cu in references.
+    assert [(path, [item.code for item in items]) for path, items in report.warned] == [
+        ("topics/cu-qua-han.md", ["superseded-as-current"]),
+        ("topics/vi-du-huong-dan.md", ["home-page-url", "unknown-doc-number"])]
+    text = format_report(report)
+    assert "6. Mục còn cảnh báo (2 mục, 3 cảnh báo; chi tiết: python scripts/validate.py)\n" \
+           "   - topics/cu-qua-han.md: 1 cảnh báo (superseded-as-current)\n" \
+           "   - topics/vi-du-huong-dan.md: 2 cảnh báo (home-page-url, unknown-doc-number)\n" in text

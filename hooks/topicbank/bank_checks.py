@@ -5,6 +5,7 @@ from collections import defaultdict
 from typing import Any
 
 from .checks import _suggest
+from .citations import check_citations
 from .load import RawEntry
 from .problems import Problem, problem
 
@@ -24,6 +25,7 @@ def check_bank(entries: list[RawEntry], kind_labels: dict[str, str]) -> list[Pro
             problems += _check_agenda_minutes(entry)
         if entry.data.get("kind") == "theme" and isinstance(entry.data.get("quiz"), list):
             problems += _check_quiz(entry, kinds)
+    problems += check_citations(entries)  # document numbers, superseded documents, home-page sources
     return problems
 
 

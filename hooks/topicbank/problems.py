@@ -126,6 +126,25 @@ CHECKS: dict[str, Check] = _checks(
           "Chép đáp án đúng y hệt một trong các phương án (choices)."),
     Check("quiz-source", "Câu trắc nghiệm: nguồn \"{value}\" không phải tên một nguồn trong sources, cũng không phải mã văn bản.",
           "Ghi đúng title của một nguồn trong sources của mục này, hoặc mã một mục loại document."),
+    # What entries cite (citations.py): warnings, errors only under --strict
+    Check("unknown-doc-number", "{where} ghi số văn bản \"{value}\" nhưng ngân hàng chưa có mục văn bản nào mang số "
+          "này (trường number).",
+          "Nếu văn bản có thật và bạn có nguồn, thêm một mục văn bản cho nó: python3 scripts/new_topic.py --kind "
+          "document --title \"…\" (hoặc chép mẫu topics/_mau/document.md vào topics/van-ban/) và ghi đúng số ở "
+          "trường number. Nếu số bị gõ sai, sửa theo văn bản gốc. Nếu không tìm được nguồn nào ghi số này, xóa số "
+          "khỏi mục. Số được so không kể chữ hoa, chữ thường, dấu cách, số 0 ở đầu, QĐi hay QĐ.", Severity.WARNING),
+    Check("superseded-as-current", "{what} {value}, nhưng văn bản này {state}.",
+          "Căn cứ vào văn bản đang có hiệu lực: {fix}. Nếu cần nhắc văn bản cũ để so sánh hay kể lại, nêu văn bản "
+          "thay thế ngay trong cùng đoạn, cùng mục danh sách hoặc cùng trường, ví dụ \"Quy định 124-QĐ/TW, nay đã "
+          "được thay bằng Quy định 366-QĐ/TW\". Không bị cảnh báo: nhắc văn bản cũ trong cùng đoạn có nêu (hoặc "
+          "liên kết tới) văn bản thay thế, trong mục của chính văn bản đó hay của văn bản thay thế nó, và trong "
+          "phần \"## Hiệu lực\" của một mục văn bản. Trường references chỉ bị kiểm tra ở mục hướng dẫn và chương "
+          "trình mẫu.", Severity.WARNING),
+    Check("home-page-url", "Địa chỉ nguồn \"{value}\" là trang chủ của một trang web, không phải trang có điều "
+          "mục này dẫn.",
+          "Dẫn đúng trang nói điều đó, không dẫn trang chủ: mở lại bài viết hoặc văn bản đã đọc và chép địa chỉ "
+          "đầy đủ của trang đó vào url. Nếu không tìm lại được trang, bỏ nguồn này và những điều chỉ dựa vào nó.",
+          Severity.WARNING),
 )
 
 
