@@ -10,14 +10,23 @@ from pathlib import Path
 import pytest
 
 from topicbank import load_bank
+from topicbank.schema import load_vocabulary
 from topicbank.templates import DEFAULT_FOLDERS, TEMPLATE_DIR, load_template, slugify
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from new_topic import new_entry_path, theme_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "examples" / "valid"
 KINDS = ["theme", "guidance", "agenda", "document"]
 
 
-def run(script: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+FOLDERS = {**DEFAULT_FOLDERS, "theme": "xay-dung-dang"}  # a theme goes in its series' folder (--series below)
+SERIES = ["--series", "xay-dung-dang"]
+
+
+def run(script: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """Never waits for a keyboard: a question without an answer in stdin ends the script."""
     return subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args], cwd=ROOT, input=stdin,
                           capture_output=True, text=True, encoding="utf-8")
 
@@ -49,11 +58,12 @@ def test_every_kind_has_a_template_outside_the_bank() -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_new_topic_writes_a_file_the_validator_only_flags_for_fixme(bank: Path, kind: str) -> None:
-    result = run("new_topic.py", "--kind", kind, "--title", "Nêu gương nơi cư trú", "--topics", str(bank))
+    result = run("new_topic.py", "--kind", kind, "--title", "Nêu gương nơi cư trú", *SERIES, "--topics", str(bank))
     assert result.returncode == 0, result.stdout + result.stderr
-    path = bank / DEFAULT_FOLDERS[kind] / "neu-guong-noi-cu-tru.md"
+    path = bank / FOLDERS[kind] / "neu-guong-noi-cu-tru.md"
     text = path.read_text(encoding="utf-8")
     assert 'title: "Nêu gương nơi cư trú"' in text and f"kind: {kind}" in text
+    assert "\nseries: xay-dung-dang " in text
     loaded = load_bank(bank, repo_root=bank)
     assert loaded.ok, [item.format() for item in loaded.errors]
     codes = {item.code for item in loaded.problems if item.path.endswith("neu-guong-noi-cu-tru.md")}
@@ -65,10 +75,10 @@ def test_new_topic_writes_a_file_the_validator_only_flags_for_fixme(bank: Path, 
 
 
 def test_new_topic_refuses_to_overwrite_or_reuse_an_id(bank: Path) -> None:
-    first = run("new_topic.py", "--kind", "theme", "--title", "Nêu gương", "--topics", str(bank))
-    path = bank / "chuyen-de" / "neu-guong.md"
+    first = run("new_topic.py", "--kind", "theme", "--title", "Nêu gương", *SERIES, "--topics", str(bank))
+    path = bank / "xay-dung-dang" / "neu-guong.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nđã sửa\n", encoding="utf-8")
-    again = run("new_topic.py", "--kind", "theme", "--title", "Nêu gương", "--topics", str(bank))
+    again = run("new_topic.py", "--kind", "theme", "--title", "Nêu gương", *SERIES, "--topics", str(bank))
     elsewhere = run("new_topic.py", "--kind", "guidance", "--title", "Nêu Gương", "--topics", str(bank))
     existing = run("new_topic.py", "--kind", "document", "--title", "Ví dụ văn bản", "--topics", str(bank))
     assert first.returncode == 0
@@ -80,10 +90,12 @@ def test_new_topic_refuses_to_overwrite_or_reuse_an_id(bank: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--kind", "theme", "--title", "<b>Đậm</b>"], "[html-in-text]"),
-    (["--kind", "theme", "--title", "???"], "không có chữ hay số"),
+    (["--kind", "theme", "--title", "<b>Đậm</b>", *SERIES], "[html-in-text]"),
+    (["--kind", "theme", "--title", "???", *SERIES], "không có chữ hay số"),
     (["--kind", "theme", "--title", "Hợp lệ", "--folder", "_mau"], "không hợp lệ"),
     (["--kind", "theme", "--title", "Hợp lệ", "--folder", "../ngoai"], "không hợp lệ"),
+    (["--kind", "theme", "--title", "Hợp lệ", "--series", "khong-co"], "Không có loạt \"khong-co\""),
+    (["--kind", "theme", "--title", "Hợp lệ"], "--series"),  # asked, no answer: the flag to use is named
 ])
 def test_new_topic_refuses_bad_input_kindly(bank: Path, args: list[str], message: str) -> None:
     result = run("new_topic.py", *args, "--topics", str(bank))
@@ -95,6 +107,49 @@ def test_new_topic_asks_when_run_without_arguments(bank: Path) -> None:
     result = run("new_topic.py", "--topics", str(bank), stdin="3\nSinh hoạt tổ dân phố\n")
     assert result.returncode == 0, result.stdout
     assert "kind: agenda" in (bank / "chuong-trinh-mau" / "sinh-hoat-to-dan-pho.md").read_text(encoding="utf-8")
+
+
+def test_new_topic_asks_a_themes_series_and_puts_it_in_the_series_folder(bank: Path) -> None:
+    series = list(load_vocabulary(bank).labels("series"))
+    number = series.index("ngay-ky-niem") + 1
+    result = run("new_topic.py", "--topics", str(bank), stdin=f"1\nKỷ niệm ngày mới\n{number}\n")
+    assert result.returncode == 0, result.stdout
+    text = (bank / "ngay-ky-niem" / "ky-niem-ngay-moi.md").read_text(encoding="utf-8")
+    assert "\nseries: ngay-ky-niem " in text and "\n# series:" not in text
+
+
+def test_a_chi_thi_05_theme_gets_a_year_to_fill_in(bank: Path) -> None:
+    result = run("new_topic.py", "--kind", "theme", "--title", "Chuyên đề năm mới", "--series", "chi-thi-05",
+                 "--topics", str(bank))
+    assert result.returncode == 0, result.stdout
+    text = (bank / "chi-thi-05" / "chuyen-de-nam-moi.md").read_text(encoding="utf-8")
+    assert "\nseries: chi-thi-05 " in text and any(line.startswith("year: ") and "FIXME" in line
+                                                   for line in text.splitlines())
+    loaded = load_bank(bank, repo_root=bank)
+    assert loaded.ok, [item.format() for item in loaded.errors]
+
+
+@pytest.mark.parametrize("series", sorted(load_vocabulary(ROOT / "topics").labels("series")))
+def test_a_theme_goes_in_a_folder_of_the_real_bank(tmp_path: Path, series: str) -> None:
+    """Never topics/chuyen-de/ (no such folder): the series' folder, or where its themes already are."""
+    topics = ROOT / "topics"
+    folder = theme_folder(topics, series)
+    themes_of_series = [path for path in topics.rglob("*.md") if not path.name.startswith("_")
+                        and "kind: theme" in (text := path.read_text(encoding="utf-8"))
+                        and f"\nseries: {series}\n" in text]
+    if themes_of_series:
+        assert (topics / folder).is_dir(), folder
+        assert any(path.parent == topics / folder for path in themes_of_series), folder
+    else:
+        assert folder == series  # a series without themes yet gets its own folder
+    assert new_entry_path(topics, "theme", "Một tiêu đề chưa dùng xyz", None, series).parent == topics / folder
+
+
+def test_other_kinds_go_in_their_existing_folders() -> None:
+    topics = ROOT / "topics"
+    for kind in ("guidance", "agenda", "document"):
+        path = new_entry_path(topics, kind, "Một tiêu đề chưa dùng xyz", None)
+        assert path.parent.is_dir() and path.parent.name == DEFAULT_FOLDERS[kind]
 
 
 def test_templates_are_filled_with_any_title_safely() -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from topicbank import load_bank
@@ -21,6 +21,7 @@ from topicbank.load import RawEntry, parse_entry
 from topicbank.model import Bank, entry_from_raw
 from topicbank.render import SiteSettings, site_pages, topics_json
 from topicbank.schema import Schema, load_vocabulary
+from topicbank.strict_yaml import parse_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "examples" / "valid"
@@ -116,8 +117,21 @@ def test_any_text_in_a_valid_entry_is_reported_or_rendered(base: RawEntry, text:
 @example("? [a, b]\n: c\n", "")  # a list as a key
 @example("kind: !!python/object/apply:os.system ['echo x']\n", "")
 @example("title: \"\\ud800\"\n", "")  # a lone surrogate escape
+@example("summary: \u201cCh\u1ee7 \u0111\u1ec1: m\u1edbi\u201d\nrelated:\n  - \u201cx: y\u201d\n", "")  # curly quotes
+@example("summary: \"Anh n\u00f3i \"\u0111\u00fang\" \u0111\u1ea5y\"\n", "")  # a quote inside quotes
+@example("a: \u2018\n", "")  # a lone curly quote
 def test_random_yaml_text_never_raises(front_matter: str, body: str) -> None:
     run_pipeline(as_file(front_matter + "\n", body))
+
+
+@SETTINGS
+@given(line_text, st.sampled_from(["\u201c\u201d", "\u2018\u2019", "\u201e\u201c"]), st.sampled_from(["a: {}", "a:\n  - {}"]))
+def test_curly_quotes_around_a_value_are_never_kept_silently(text: str, quotes: str, layout: str) -> None:
+    """Whatever Word's curly quotes wrap, the author hears about it: a reported problem, never quiet text."""
+    assume(not any(char in "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b" for char in text))  # “a” và “b” is text
+    parsed = parse_mapping(layout.format(quotes[0] + text + quotes[1]))
+    assert parsed.issues or parsed.data is None
+    run_pipeline(as_file(layout.format(quotes[0] + text + quotes[1]) + "\n"))
 
 
 @SETTINGS

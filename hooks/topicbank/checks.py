@@ -17,7 +17,7 @@ from .problems import Problem, problem
 from .schema import Schema, Vocabulary
 
 _TYPE_NAMES = {"string": "chuỗi văn bản", "integer": "số nguyên", "array": "danh sách (mỗi dòng bắt đầu bằng - )",
-               "object": "nhóm trường", "boolean": "true/false"}
+               "object": "các trường con (mỗi dòng \"tên: giá trị\")", "boolean": "true/false"}
 _TYPE_HINTS = {
     "string": "Viết giá trị là văn bản; nếu văn bản có dấu : hoặc bắt đầu bằng số 0, đặt trong ngoặc kép.",
     "integer": "Viết một số nguyên không có số 0 ở đầu và không có ngoặc kép, ví dụ 45.",
@@ -45,7 +45,7 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "danh sách"
     if isinstance(value, dict):
-        return "nhóm trường"
+        return "các cặp \"tên: giá trị\" (có dấu hai chấm)"
     if value is None:
         return "trống"
     return type(value).__name__
@@ -94,16 +94,18 @@ class EntryChecker:
         self._problems: list[Problem] = []
         self._check_id()
         data = entry.data
-        for name in data:
-            if name not in self.schema.properties:
-                self._report("unknown-field", (name,), field=name,
-                             suggestion=_suggest(name, self.schema.properties))
         kind = data.get("kind")
+        if kind in self.schema.kinds:
+            required = self.schema.required_for(kind)
+            required = [name for name in required if data.get(name) is None]
+        else:
+            required = [name for name in self.schema.document["required"] if name not in data]
+        misspelt = self._check_unknown_fields(data, self.schema.properties, (), required)
         if "kind" in data:
             self._check_value(data["kind"], self.schema.properties["kind"], ("kind",))
         if kind not in self.schema.kinds:
-            for name in self.schema.document["required"]:
-                if name not in data:
+            for name in required:
+                if name not in misspelt:
                     self._missing(name)
             return self._problems
         allowed = self.schema.fields_for(kind)
@@ -111,14 +113,14 @@ class EntryChecker:
             if name in self.schema.properties and name not in allowed:
                 self._report("field-not-for-kind", (name,), field=name, kind=kind,
                              kinds=", ".join(self.schema.kinds_using(name)))
-        for name in self.schema.required_for(kind):
-            if data.get(name) is None:
+        for name in required:
+            if name not in misspelt:
                 self._missing(name)
         for rule in self.schema.conditional_rules:
             if list(rule["if"]["properties"]) != ["kind"] and self._condition_holds(rule["if"]):
                 for name in rule["then"].get("required", []):
-                    if data.get(name) is None:
-                        self._missing(name)
+                    if data.get(name) is None and name not in misspelt:
+                        self._missing_for_value(name, rule)
         for name, value in data.items():
             if name in allowed and value is not None:
                 self._check_value(value, self.schema.property_for(kind, name), (name,))
@@ -142,6 +144,38 @@ class EntryChecker:
         spec = self.schema.properties.get(name, {})
         self._problems.append(problem("missing-field", self._entry.path, 1, field=name,
                                       label=spec.get("x-label", name), description=spec.get("description", "")))
+
+    def _missing_for_value(self, name: str, rule: dict[str, Any]) -> None:
+        """A field required by another field's value, reported at that field's line (status: reviewed -> reviewed_on)."""
+        condition = {field: spec["const"] for field, spec in rule["if"]["properties"].items() if field != "kind"}
+        spec = self.schema.properties.get(name, {})
+        line = min(self._entry.line_of(field) for field in condition)
+        because = ", ".join(f"{field}: {value}" for field, value in condition.items())
+        self._problems.append(problem("missing-for-value", self._entry.path, line, field=name, because=because,
+                                      label=spec.get("x-label", name),
+                                      fix=rule.get("x-missing-hint") or f"Thêm dòng \"{name}: …\". "
+                                                                        f"{spec.get('description', '')}"))
+
+    def _check_unknown_fields(self, value: dict[str, Any], properties: dict[str, Any], path: tuple[str | int, ...],
+                              missing: list[str]) -> set[str]:
+        """Reports each unknown field; returns the missing fields that one of them misspells.
+
+        `objective:` for a missing `objectives:` is one problem at its line, not also a
+        missing field at line 1: the suggestion names the field, and it is not reported again."""
+        misspelt: set[str] = set()
+        for key in value:
+            if key in properties:
+                continue
+            close = difflib.get_close_matches(str(key), [name for name in missing if name not in misspelt], n=1,
+                                              cutoff=0.75)
+            if close:
+                misspelt.add(close[0])
+                suggestion = f" Có phải ý bạn là \"{close[0]}\"? Trường này bắt buộc và đang thiếu."
+            else:
+                suggestion = _suggest(str(key), properties)
+            name = f"{field_name(path)} › {key}" if path else key
+            self._report("unknown-field", path + (key,), field=name, suggestion=suggestion)
+        return misspelt
 
     def _report(self, code: str, path: tuple[str | int, ...], **values: Any) -> None:
         self._problems.append(problem(code, self._entry.path, self._entry.line_of(*path), **values))
@@ -223,12 +257,10 @@ class EntryChecker:
 
     def _check_object(self, value: dict[str, Any], spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
         properties = spec.get("properties", {})
-        for key in value:
-            if key not in properties:
-                self._report("unknown-field", path + (key,), field=f"{name} › {key}",
-                             suggestion=_suggest(key, properties))
-        for key in spec.get("required", []):
-            if value.get(key) is None:
+        missing = [key for key in spec.get("required", []) if value.get(key) is None]
+        misspelt = self._check_unknown_fields(value, properties, path, missing)
+        for key in missing:
+            if key not in misspelt:
                 self._report("missing-field", path, field=f"{name} › {key}",
                              label=properties.get(key, {}).get("x-label", key), description="")
         for key, item in value.items():

@@ -53,21 +53,34 @@ def _checks(*items: Check) -> dict[str, Check]:
 
 CHECKS: dict[str, Check] = _checks(
     # Reading the file
-    Check("encoding", "Tệp không phải mã UTF-8 (byte lỗi ở dòng này).",
+    Check("encoding", "Tệp không lưu bằng bảng mã UTF-8 (chữ đầu tiên không đọc được nằm ở dòng này).",
           "Mở tệp bằng trình soạn thảo, chọn lưu với mã hóa UTF-8 (không dùng Windows-1258 hay TCVN3)."),
-    Check("not-nfc", "Văn bản không ở dạng Unicode dựng sẵn (NFC): có dấu tiếng Việt gõ kiểu tổ hợp.",
-          "Gõ lại chữ có dấu ở dòng này bằng bộ gõ Unicode dựng sẵn, hoặc chạy scripts/validate.py --fix-nfc."),
+    Check("not-nfc", "Chữ có dấu gõ kiểu tổ hợp, không ở dạng Unicode dựng sẵn (NFC), ở {lines}.",
+          "Chạy python3 scripts/validate.py --fix-nfc (trên Windows: py scripts/validate.py --fix-nfc): lệnh sửa "
+          "cả tệp và cho biết các dòng đã sửa. Hoặc gõ lại chữ có dấu ở các dòng đó với bộ gõ đặt bảng mã "
+          "Unicode dựng sẵn."),
     Check("empty-file", "Tệp rỗng.",
-          "Tạo tệp từ mẫu: python scripts/new_topic.py, hoặc chép một tệp mẫu trong topics/_mau/."),
+          "Tạo tệp từ mẫu: python3 scripts/new_topic.py, hoặc chép một tệp mẫu trong topics/_mau/."),
     Check("no-front-matter", "Tệp không bắt đầu bằng phần đầu YAML (dòng đầu phải là ---).",
           "Thêm dòng --- ở đầu tệp, các trường YAML, rồi một dòng --- trước nội dung."),
     Check("unclosed-front-matter", "Phần đầu YAML mở bằng --- nhưng không có dòng --- đóng lại.",
           "Thêm một dòng chỉ có --- sau trường YAML cuối cùng."),
     Check("yaml-syntax", "YAML sai cú pháp: {detail}.",
-          "Kiểm tra thụt lề bằng dấu cách, dấu hai chấm sau tên trường, và đặt chuỗi có dấu : hoặc # trong ngoặc kép."),
+          "Kiểm tra thụt lề bằng dấu cách, dấu hai chấm sau tên trường, và đặt giá trị có dấu : hoặc # trong "
+          "ngoặc kép thẳng \"…\"."),
+    Check("yaml-curly-quotes", "Giá trị mở bằng ngoặc cong “ hoặc ‘ (Word, Zalo, điện thoại tự đổi ngoặc kép "
+          "thành ngoặc cong); YAML không coi đó là dấu ngoặc, nên {detail}.",
+          "Thay ngoặc cong bằng ngoặc kép thẳng \"…\" (gõ trong trình sửa của GitHub, Notepad hoặc VS Code, "
+          "không dán từ Word), hoặc bỏ hẳn ngoặc nếu giá trị không có dấu : hay #. Muốn dấu ngoặc hiện ra "
+          "trong văn bản thì dùng « » bên trong ngoặc kép thẳng, ví dụ summary: \"«Nêu gương»: bài học cho chi bộ\"."),
+    Check("yaml-inner-quote", "Giá trị mở bằng dấu {quote} mà bên trong lại có dấu {quote}, nên YAML hiểu giá trị "
+          "kết thúc ở dấu {quote} thứ hai và không đọc được phần sau.",
+          "Bao cả giá trị bằng loại ngoặc kia: bên trong có dấu \" thì bao bằng ngoặc đơn, ví dụ "
+          "summary: 'Anh nói \"đúng\" đấy'; bên trong có dấu ' thì bao bằng ngoặc kép \"…\". "
+          "Hoặc đổi dấu ngoặc bên trong thành « », ví dụ summary: \"Anh nói «đúng» đấy\"."),
     Check("yaml-tab", "YAML có ký tự tab.",
           "Thay tab bằng dấu cách (YAML chỉ cho thụt lề bằng dấu cách)."),
-    Check("yaml-tag", "YAML dùng thẻ {tag} không được phép.",
+    Check("yaml-tag", "Giá trị có thẻ {tag} (bắt đầu bằng !), không được dùng trong phần đầu YAML.",
           "Bỏ thẻ bắt đầu bằng !; chỉ ghi giá trị thường (chuỗi, số, danh sách)."),
     Check("yaml-duplicate-key", "Trường \"{field}\" khai báo hai lần.",
           "Giữ một lần khai báo, xóa dòng trùng."),
@@ -81,7 +94,7 @@ CHECKS: dict[str, Check] = _checks(
     Check("id-case-collision", "Tên tệp \"{id}\" chỉ khác tệp {other} ở chữ hoa, chữ thường; trên Windows hai tệp này trùng nhau.",
           "Đổi tên tệp sang chữ thường và khác hẳn tệp kia."),
     # Fields
-    Check("unknown-field", "Trường \"{field}\" không có trong hợp đồng.{suggestion}",
+    Check("unknown-field", "Trường \"{field}\" không có trong quy ước trường của ngân hàng.{suggestion}",
           "Sửa tên trường cho đúng, hoặc xóa nếu không cần. Danh sách trường: trang Tra cứu trường."),
     Check("field-not-for-kind", "Trường \"{field}\" không dùng cho loại mục {kind}.",
           "Xóa trường này, hoặc đổi kind nếu chọn nhầm loại. Trường này dùng cho: {kinds}."),
@@ -95,10 +108,12 @@ CHECKS: dict[str, Check] = _checks(
           "Chọn một giá trị trong topics/_vocabulary.yml (mục {vocabulary}), hoặc thêm giá trị mới vào tệp đó."),
     Check("too-short", "\"{field}\" quá ngắn: {detail}.", "Bổ sung cho đủ: {detail}."),
     Check("too-long", "\"{field}\" quá dài: {detail}.", "Rút gọn: {detail}."),
-    Check("out-of-range", "\"{field}\" = {value} nằm ngoài khoảng cho phép ({detail}).", "Sửa thành số trong khoảng {detail}."),
+    Check("out-of-range", "\"{field}\" là {value}, nằm ngoài khoảng cho phép ({detail}).", "Sửa thành số trong khoảng {detail}."),
     Check("repeated-value", "\"{field}\" có giá trị lặp lại: {value}.", "Xóa giá trị trùng."),
     Check("bad-format", "\"{field}\" sai định dạng: \"{value}\".", "{pattern_hint}"),
     Check("invalid-date", "\"{field}\": \"{value}\" không phải ngày có thật hoặc sai dạng YYYY-MM-DD.",
+    Check("missing-for-value", "Có {because} nên phải có thêm trường \"{field}\" ({label}).",
+          "{fix}"),
           "Ghi ngày dạng năm-tháng-ngày, ví dụ 2022-06-16, và kiểm tra ngày có trong tháng."),
     Check("future-date", "\"{field}\": ngày {value} ở tương lai.", "Ghi ngày đã đối chiếu thật, không muộn hơn hôm nay."),
     Check("multi-line", "\"{field}\" phải viết trên một dòng.", "Nối thành một dòng."),
@@ -113,11 +128,11 @@ CHECKS: dict[str, Check] = _checks(
           "Không gửi mục còn FIXME để duyệt.", Severity.WARNING),
     # Across entries
     Check("unknown-ref", "\"{field}\" trỏ tới mã \"{value}\" không có trong ngân hàng.{suggestion}",
-          "Sửa mã cho đúng tên tệp (không có .md) của mục cần trỏ tới."),
+          "Sửa mã cho đúng tên tệp (không có .md) của mục cần trỏ tới.{missing}"),
     Check("wrong-ref-kind", "\"{field}\" trỏ tới \"{value}\" là mục loại {actual}, cần loại {expected}.",
           "Chỉ trỏ tới mục loại {expected}."),
     Check("self-ref", "\"{field}\" trỏ tới chính mục này.", "Xóa mã của chính mục khỏi danh sách."),
-    Check("minutes-mismatch", "duration_minutes = {value} nhưng tổng số phút các bước là {total}.",
+    Check("minutes-mismatch", "duration_minutes ghi {value} phút nhưng số phút các bước cộng lại là {total}.",
           "Sửa duration_minutes thành {total}, hoặc sửa số phút của các bước."),
     Check("short-meeting", "Buổi sinh hoạt {value} phút, dưới mức tối thiểu {minimum} phút của Hướng dẫn 42-HD/BTCTW.",
           "Kéo dài thời lượng, hoặc ghi rõ trong nội dung rằng cấp ủy cấp trên cho phép chi bộ ít đảng viên sinh hoạt ngắn hơn.",

@@ -35,6 +35,13 @@ _Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), [
 
 
 ALIAS_DETAIL = "dùng neo (&) và bí danh (*), không được phép trong phần đầu; hãy viết giá trị ra đầy đủ"
+# Word, Zalo and phones turn a typed " into curly quotes, which YAML does not read as quotes.
+CURLY_DOUBLE = "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
+CURLY_SINGLE = "\u2018\u2019\u201a\u201b"  # ‘ ’ ‚ ‛
+CURLY_KEPT = "dấu ngoặc cong sẽ thành một phần của văn bản"
+CURLY_BROKE = "dấu hai chấm (:) hoặc # bên trong làm YAML hiểu sai dòng này"
+# The start of a block line up to its value: indentation, list dashes, then a plain key and its colon.
+_VALUE_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s:\"'#\-\u201c-\u201f\u2018-\u201b][^:]*?:(?:\s+|$))?")
 
 
 class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
@@ -60,7 +67,7 @@ except ImportError:  # PyYAML built without libyaml
 
 @dataclass
 class YamlIssue:
-    kind: str  # "syntax", "tab", "tag", "duplicate-key", "not-a-mapping"
+    kind: str  # "syntax", "tab", "tag", "duplicate-key", "not-a-mapping", "curly-quotes", "inner-quote"
     line: int  # 1-based, within the YAML text
     detail: str = ""
 
@@ -87,6 +94,9 @@ def parse_mapping(text: str) -> ParsedYaml:
         source_line = text.split("\n")[line - 1] if line - 1 < len(text.split("\n")) else ""
         if "\t" in source_line or "'\\t'" in str(error.problem):
             return ParsedYaml(None, issues=[YamlIssue("tab", line)])
+        quote_issue = _quote_cause(source_line, line)
+        if quote_issue:
+            return ParsedYaml(None, issues=[quote_issue])
         return ParsedYaml(None, issues=[YamlIssue("syntax", line, _describe(error))])
     except yaml.YAMLError as error:  # errors without a position
         return ParsedYaml(None, issues=[YamlIssue("syntax", 1, str(error))])
@@ -138,6 +148,8 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, line: int) -> Any:
         tag = node.tag
         if tag == _STR:
+            if not node.style and node.value[:1] in CURLY_DOUBLE + CURLY_SINGLE:  # plain text opening with “ or ‘
+                return self._check_curly(node.value, line)
             return node.value
         if tag == _INT:
             try:
@@ -153,6 +165,22 @@ class _Builder:
         self.issues.append(YamlIssue("tag", line, _short_tag(tag)))
         return node.value
 
+    def _check_curly(self, value: str, line: int) -> str:
+        """Curly quotes around a whole value are reported, not kept silently as part of the text.
+
+        The value is returned without them, so the other checks see what the author meant.
+        “a” and “b” is text that happens to start and end with quotes: it stays. A value that
+        opens with a curly quote and never closes it was cut short (by a colon or a #)."""
+        family = CURLY_DOUBLE if value[0] in CURLY_DOUBLE else CURLY_SINGLE
+        inner = value[1:-1] if len(value) > 1 and value[-1] in family else None
+        if inner is not None and any(char in family for char in inner):
+            return value
+        if inner is None and any(char in family for char in value[1:]):
+            return value
+        if not any(issue.kind == "curly-quotes" and issue.line == line for issue in self.issues):  # one per line
+            self.issues.append(YamlIssue("curly-quotes", line, CURLY_KEPT if inner is not None else CURLY_BROKE))
+        return inner.strip() if inner is not None else value
+
     def _check_tag(self, node: yaml.Node, expected: str, line: int) -> None:
         if node.tag != expected:
             self.issues.append(YamlIssue("tag", line, _short_tag(node.tag)))
@@ -162,10 +190,38 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+def _quote_cause(source_line: str, line: int) -> YamlIssue | None:
+    """The quoting mistake behind a syntax error on this line, when the line shows one.
+
+    A value opening with a curly quote (“Chủ đề: mới”), or a quoted value that goes on
+    after its closing quote because the same quote was used inside ("Anh nói "đúng" đấy")."""
+    value = source_line[_VALUE_START.match(source_line).end():].strip()
+    if value[:1] in CURLY_DOUBLE + CURLY_SINGLE:
+        return YamlIssue("curly-quotes", line, CURLY_BROKE)
+    if value[:1] not in ("\"", "'"):
+        return None
+    quote, index = value[0], 1
+    while index < len(value):
+        char = value[index]
+        if quote == "\"" and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":  # '' is a quote inside '…'
+                index += 2
+                continue
+            break
+        index += 1
+    rest = value[index + 1:].strip()
+    if index < len(value) and rest and not rest.startswith(("#", ":", ",", "]", "}")):
+        return YamlIssue("inner-quote", line, quote)
+    return None
+
+
 def _describe(error: yaml.MarkedYAMLError) -> str:
     text = error.problem or error.context or "lỗi không rõ"
     translations = {
-        "mapping values are not allowed here": "có dấu hai chấm (:) ở chỗ không được; hãy đặt chuỗi trong ngoặc kép",
+        "mapping values are not allowed here": "có dấu hai chấm (:) ở chỗ không được; hãy đặt cả giá trị trong ngoặc kép thẳng \"…\"",
         "could not find expected ':'": "thiếu dấu hai chấm (:) sau tên trường",
         "found undefined alias": "dùng bí danh (*) chưa định nghĩa",
         "expected <block end>, but found": "thụt lề không đều",
