@@ -154,3 +154,9 @@ def test_new_warnings_fail_only_under_strict(tmp_path: Path) -> None:
     strict = subprocess.run(command + ["--strict"], capture_output=True, text=True, encoding="utf-8")
     assert "[unknown-doc-number] cảnh báo:" in relaxed.stdout and "python3 scripts/new_topic.py --kind document" in relaxed.stdout
     assert relaxed.returncode == 0 and strict.returncode == 1
+
+
+def test_a_link_to_the_old_document_is_not_one_to_its_successor(tmp_path: Path) -> None:
+    # vi-du-van-ban (the successor) is a prefix of vi-du-van-ban-cu: only whole ids count.
+    text = guidance(OLD + " Xem [trang](vi-du-van-ban-cu.md).")
+    assert findings(tmp_path, {"thu.md": text}) == ["thu.md:11:superseded-as-current"]

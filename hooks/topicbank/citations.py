@@ -6,7 +6,12 @@ Three warnings (registered in problems.py):
   that no `document` entry carries in its `number` field. The bank's promise is that every number
   a reader sees can be opened and checked; a number without an entry is the likeliest to be wrong.
 - superseded-as-current: a superseded or expired document cited in `references` of a guidance or
-  agenda page, or named in a paragraph (list item, field) that does not also name its successor.
+  agenda page, or named in a paragraph (list item, table row, field; a quiz question with its choices,
+  answer and explain) that does not also name its successor. Not reported, so that telling history stays
+  possible: the successor (or one later in the chain) named or linked in the same unit or in the heading
+  above it; words that say the document is old ("đã được thay thế", "kế thừa", "trước đây", "thay thế
+  Quy định 47" …); the document's own entry or that of a document that replaced it; the "## Hiệu lực"
+  section of any document entry; a wrong choice of a quiz question; a theme's references.
 - home-page-url: a source whose url is a site's home page, which proves nothing.
 
 The text scanned: the body (except code, HTML comments and link targets) and the fields a reader
@@ -50,7 +55,7 @@ _SUBFIELDS = {"quotes": ("text", "source"), "quiz": ("question", "choices", "ans
               "steps": ("title", "notes")}
 # Words by which a paragraph tells its reader that a document is old, so naming it there is history.
 _HISTORY = re.compile(r"được thay thế|được thay bằng|đã thay bằng|kế thừa|trước đây|trước kia|hết hiệu lực|"
-                      r"không còn hiệu lực|văn bản cũ|không còn là căn cứ|(?:có|bắt nguồn) từ|cách làm (?:của|từ)")
+                      r"không còn hiệu lực|văn bản cũ|không còn là căn cứ|bắt nguồn từ|cách làm (?:có từ|của|từ)")
 _REPLACES = re.compile(r"thay (?:thế|cho)\W*(?:\w+\W+){0,3}$")  # "thay thế Quy định 47", "Thay thế: Quy định 47"
 _OUTDATED = ("superseded", "expired")
 _CHECKED_REFERENCES = ("guidance", "agenda")  # pages a cell follows as today's rule; themes may tell history

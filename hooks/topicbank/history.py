@@ -77,6 +77,8 @@ def sources_changed_since_review(files: dict[str, tuple[Path, dt.date]]) -> Hist
                 changes[name] = found
     except GitUnavailable as error:
         return History({}, str(error))
+    except (ValueError, IndexError):  # git printed something we did not expect: say so rather than guess
+        return History({}, "không đọc được lịch sử git")
     return History(changes, untracked=tuple(untracked))
 
 
