@@ -17,7 +17,8 @@ from .checks import EntryChecker
 from .load import RawEntry, entry_files, read_entry
 from .model import Bank, Entry, entry_from_raw
 from .problems import Problem, Severity, problem
-from .schema import Schema, Vocabulary, VocabularyError, load_vocabulary
+from .layers import layer_entries, merge_vocabularies
+from .schema import VOCABULARY_FILE_NAME, Schema
 from .settings import BankSource
 
 __all__ = ["Bank", "BankSource", "Entry", "LoadResult", "Problem", "Schema", "Severity", "load_bank", "load_banks"]
@@ -51,33 +52,38 @@ def load_bank(topics_dir: Path, repo_root: Path | None = None, today: dt.date | 
 
 
 def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | None = None,
-               schema: Schema | None = None) -> LoadResult:
-    """Read, check and model the entries of several banks, in order. Never raises on bad content."""
+               schema: Schema | None = None, hide: Sequence[str] = (), config_file: Path | None = None) -> LoadResult:
+    """Read, check, layer and model the entries of several banks, in order. Never raises on bad content.
+
+    config_file (mkdocs.yml) is only read to point a wrong `hide` id at its line."""
     site_root = site_root.resolve()
     schema = schema or Schema.load()
     result = LoadResult()
-    vocabularies: list[Vocabulary] = []
-    for bank in banks:
-        try:
-            vocabularies.append(load_vocabulary(bank.path))
-        except VocabularyError as error:
-            result.problems.append(problem("yaml-syntax", _display(bank, bank.path / "_vocabulary.yml", site_root),
-                                           1, detail=str(error)))
-    vocabulary = Vocabulary.merged(vocabularies)
+    display = {bank.path / VOCABULARY_FILE_NAME: _display(bank, bank.path / VOCABULARY_FILE_NAME, site_root)
+               for bank in banks}
+    vocabulary, result.problems = merge_vocabularies(banks, display)
     checker = EntryChecker(schema, vocabulary, today)
+    per_bank: list[tuple[BankSource, list[RawEntry]]] = []
     for bank in banks:
+        entries: list[RawEntry] = []
         for source in entry_files(bank.path):
             raw, problems = read_entry(source, _display(bank, source, site_root))
             result.problems += problems
             if raw is not None:
                 raw.bank = bank.name
-                result.raw_entries.append(raw)
+                entries.append(raw)
                 result.problems += checker.check(raw)
-    result.problems += check_bank(result.raw_entries, schema.properties["kind"]["x-enum-labels"])
+        per_bank.append((bank, entries))
+    config_text = config_file.read_text(encoding="utf-8") if config_file and config_file.is_file() else ""
+    layered = layer_entries(per_bank, hide, config_file.name if config_file else "mkdocs.yml", config_text)
+    result.problems += layered.problems
+    result.problems += check_bank(layered.entries, schema.properties["kind"]["x-enum-labels"])
+    result.raw_entries = [raw for raw in layered.entries if raw.id not in layered.hidden]
     result.problems.sort(key=lambda item: (item.path, item.line, item.code))
     if not result.errors:
-        entries = [entry_from_raw(raw, raw.path) for raw in result.raw_entries]
-        result.bank = Bank(tuple(entries), schema, vocabulary)
+        entries = [entry_from_raw(raw, raw.path, layered.overridden.get(raw.id)) for raw in result.raw_entries]
+        labels = {bank.name: bank.label or bank.name for bank in banks}
+        result.bank = Bank(tuple(entries), schema, vocabulary, labels)
     return result
 
 

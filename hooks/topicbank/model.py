@@ -50,6 +50,8 @@ class Entry:
     status: str
     path: str  # source file, relative to the site's root (national/… for the shipped bank)
     bank: str = ""  # the bank it comes from, as named in the `banks` option
+    override: bool = False  # the author asked to replace an earlier bank's entry of the same id
+    overrides: str | None = None  # then: the bank whose entry it replaces (set by the layering, not the author)
     body: str = ""
     reviewed_on: dt.date | None = None
     audience: tuple[str, ...] = ("tat-ca",)
@@ -84,7 +86,7 @@ class Entry:
         return self.status != "reviewed"
 
 
-def entry_from_raw(raw: RawEntry, repo_path: str) -> Entry:
+def entry_from_raw(raw: RawEntry, repo_path: str, overrides: str | None = None) -> Entry:
     """Build an Entry from a raw entry that passed every check."""
     data = raw.data
     reviewed_on = data.get("reviewed_on")
@@ -94,7 +96,8 @@ def entry_from_raw(raw: RawEntry, repo_path: str) -> Entry:
 
     return Entry(
         id=raw.id, kind=data["kind"], title=data["title"].strip(), summary=data["summary"].strip(),
-        status=data["status"], path=repo_path, bank=raw.bank, body=raw.body.strip("\n"),
+        status=data["status"], path=repo_path, bank=raw.bank, override=data.get("override") is True,
+        overrides=overrides, body=raw.body.strip("\n"),
         reviewed_on=dt.date.fromisoformat(reviewed_on) if reviewed_on else None,
         audience=strings("audience") or ("tat-ca",), tags=strings("tags"), series=data.get("series"),
         related=strings("related"), references=strings("references"),
@@ -124,6 +127,7 @@ class Bank:
     entries: tuple[Entry, ...]
     schema: Schema
     vocabulary: Vocabulary
+    bank_labels: dict[str, str] = field(default_factory=dict)  # bank name -> its label on the pages
     by_id: dict[str, Entry] = field(init=False)
     cited_by: dict[str, tuple[Entry, ...]] = field(init=False)
     agendas_for_theme: dict[str, tuple[Entry, ...]] = field(init=False)
@@ -156,3 +160,11 @@ class Bank:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
+
+    def bank_label(self, entry: Entry) -> str:
+        return self.bank_labels.get(entry.bank, entry.bank)
+
+    @property
+    def is_layered(self) -> bool:
+        """More than one bank: pages then say which bank each entry comes from."""
+        return len(self.bank_labels) > 1

@@ -114,6 +114,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         options = self.config
         return BuildSettings(
             banks=checks.check_banks("banks", options.banks, site_root), site_root=site_root,
+            config_file=Path(config.config_file_path),
             formats=options.formats_on_serve if self.serving else options.formats,
             offline_zip=options.offline_zip, cache_dir=site_root / options.cache_dir,
             workers=options.workers or checks.default_workers(), edit_url=options.edit_url,

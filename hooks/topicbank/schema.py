@@ -32,17 +32,6 @@ class Vocabulary:
     def label(self, name: str, value: str) -> str:
         return self.labels(name).get(value, value)
 
-    @classmethod
-    def merged(cls, layers: list["Vocabulary"]) -> "Vocabulary":
-        """Later banks add values; the first label given for a value stays (the bank checks report a clash)."""
-        lists: dict[str, dict[str, str]] = {}
-        for layer in layers:
-            for name, values in layer.lists.items():
-                target = lists.setdefault(name, {})
-                for value, label in values.items():
-                    target.setdefault(value, label)
-        return cls(lists)
-
 
 def load_vocabulary(topics_dir: Path) -> Vocabulary:
     path = topics_dir / VOCABULARY_FILE_NAME

@@ -37,6 +37,7 @@ class BankSource:
 class BuildSettings:
     banks: tuple[BankSource, ...]
     site_root: Path  # the folder of mkdocs.yml: entry paths are shown relative to it
+    config_file: Path | None = None  # mkdocs.yml, only to point a wrong `hide` id at its line
     formats: tuple[str, ...] = FORMATS  # what this run makes (under serve: formats_on_serve)
     offline_zip: bool = True
     cache_dir: Path = Path(".cache/topicbank")

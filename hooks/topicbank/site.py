@@ -48,7 +48,8 @@ class SiteBuild:
     # -- on_config ---------------------------------------------------------------------------------
 
     def load(self, use_directory_urls: bool = True) -> Bank:
-        result = load_banks(self.settings.banks, self.settings.site_root)
+        result = load_banks(self.settings.banks, self.settings.site_root, hide=self.settings.hide,
+                            config_file=self.settings.config_file)
         for item in result.warnings:
             self.log.info(item.format())
         if result.errors:
