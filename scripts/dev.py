@@ -94,7 +94,6 @@ def build_environment() -> dict[str, str]:
 
 def run_in_project_environment(level: str = "site") -> None:
     """Called first by scripts/*.py: outside .venv, set it up and run the same script again inside it."""
-    python = venv_python()
     if Path(sys.prefix).resolve() == VENV.resolve():
         return
     python = ensure_environment(level)
