@@ -19,7 +19,7 @@ KITS_CODE_DIR = Path(__file__).resolve().parent
 
 
 def toolchain_hash() -> str:
-    files = sorted(KITS_CODE_DIR.glob("*.py")) + [PACKAGE_DIR / "render" / "text.py"]
+    files = sorted(KITS_CODE_DIR.glob("*.py")) + [PACKAGE_DIR / "render" / "text.py", PACKAGE_DIR / "body.py"]
     files += sorted((ASSETS_DIR / "kits").glob("*"))
     files += sorted((ASSETS_DIR / "fonts").glob("NotoSerif-*.ttf"))
     return fingerprint(files, ("weasyprint", "python-docx", "markdown"))

@@ -16,8 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from . import forms
-from .body import Block, body_blocks, body_html
 from .content import Kit
+from ..body import Block, Run, cell_text, parse_body
 from ..reproducible import fixed_zip
 
 FONT = "Times New Roman"
@@ -220,14 +220,8 @@ class KitDocx:
         self.doc.add_heading("Mục đích, yêu cầu", level=3)
         for objective in handout.objectives:
             self._para(objective, style="List Bullet")
-        counters: dict[int, int] = {}  # list level -> last number; Word's List Number would run on across lists
-        for block in body_blocks(body_html(handout.body_markdown)):
-            if block.kind == "number":
-                counters = {level: value for level, value in counters.items() if level <= block.level}
-                counters[block.level] = counters.get(block.level, 0) + 1
-            elif block.kind != "bullet":
-                counters = {}
-            self._block(block, counters.get(block.level, 0))
+        for block in parse_body(handout.body_markdown).blocks:
+            self._block(block)
         if handout.quotes:
             self.doc.add_heading("Trích dẫn", level=3)
             for text, source in handout.quotes:
@@ -252,26 +246,30 @@ class KitDocx:
         paragraph.paragraph_format.first_line_indent = Mm(-6)
         return paragraph
 
-    def _block(self, block: Block, number: int = 0) -> None:
+    def _block(self, block: Block) -> None:
         if block.kind == "heading":
-            self.doc.add_heading(block.text.strip(), level=min(9, max(3, block.level + 1)))
+            self.doc.add_heading(block.text.replace("\n", " "), level=min(9, max(3, block.level + 1)))
             return
         if block.kind == "table":
-            if block.rows:
-                width = max(len(row) for row in block.rows)
-                rows = [row + [""] * (width - len(row)) for row in block.rows]
-                self._table(tuple(rows[0]), rows[1:])
+            width = max(len(row) for row in block.rows)
+            rows = [[cell_text(cell) for cell in row] + [""] * (width - len(row)) for row in block.rows]
+            self._table(tuple(rows[0]), rows[1:])
             return
-        if block.kind == "number":
-            paragraph = self._numbered(number, "", block.level)
+        if block.kind == "item" and block.number is not None:
+            # written out, not Word's List Number: that one would run on from one list to the next
+            paragraph = self._numbered(block.number, "", block.level)
+        elif block.kind == "item" and block.marker:
+            paragraph = self.doc.add_paragraph(style="List Bullet")
         else:
-            paragraph = self.doc.add_paragraph(style="List Bullet" if block.kind == "bullet" else None)
-        if block.kind == "quote":
+            paragraph = self.doc.add_paragraph()
+            if block.kind == "item":  # a list item's later paragraph: in line with its text, no bullet
+                paragraph.paragraph_format.left_indent = Mm(8 * block.level)
+        quote = block.quote and block.kind == "paragraph"
+        if quote:
             paragraph.paragraph_format.left_indent = Mm(10)
-        for run in block.runs:
-            text = run.text.replace("\n", " ") if block.kind != "paragraph" else run.text
-            added = paragraph.add_run(text)
-            added.bold, added.italic = run.bold, run.italic or block.kind == "quote"
+        for run in _with_addresses(block.runs):
+            added = paragraph.add_run(run.text)  # a "\n" (a hard break on the page) becomes a Word line break
+            added.bold, added.italic = run.bold, run.italic or quote
 
     def questions(self) -> None:
         self._part(forms.PART_QUESTIONS)
@@ -365,3 +363,14 @@ class KitDocx:
 
 def render_docx(kit: Kit) -> bytes:
     return KitDocx(kit).render()
+
+
+def _with_addresses(runs: tuple[Run, ...]) -> list[Run]:
+    """The runs, each web link followed by its address in brackets: paper cannot be clicked."""
+    result: list[Run] = []
+    for index, run in enumerate(runs):
+        result.append(run)
+        following = runs[index + 1].link if index + 1 < len(runs) else None
+        if run.link and run.link != following and run.link.startswith(("http://", "https://")):
+            result.append(Run(f" ({run.link})", run.bold, run.italic))
+    return result

@@ -1,26 +1,18 @@
-"""A theme's Markdown body as sections of slide items (paragraphs and bullets with bold/italic runs).
+"""A theme's body blocks (topicbank.body) as sections of slide items: paragraphs and bullets with bold/italic runs.
 
-The validator already refused raw HTML and level-1 headings in bodies, so a small
-line-based reader is enough: `##` starts a section, `###` becomes a bold line,
-lists and paragraphs become items, links keep their text (the URL goes to the notes).
+`##` starts a section, `###` and deeper become a bold line, paragraphs, list items and table
+rows become items, and links keep their text on the slide while their address goes to the notes.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_INLINE = re.compile(r"(\*\*[^*]+?\*\*|__[^_]+?__|\*[^*\s][^*]*?\*|`[^`]+`)")
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(.*)$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+from ..body import Block, Run, cell_text
 
+__all__ = ["Item", "Run", "Section", "body_sections"]
 
-@dataclass(frozen=True)
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
+TABLE_CELL_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
@@ -31,7 +23,7 @@ class Item:
     bullet: bool = True
     number: int | None = None
     level: int = 0
-    continuation: bool = False  # the rest of a bullet split across slides: indented, no marker
+    continuation: bool = False  # indented, no marker: the rest of a bullet split across slides, or its 2nd paragraph
 
     @property
     def indented(self) -> bool:
@@ -61,87 +53,52 @@ class Section:
         return "\n".join(f"{item.label}{item.text}" for item in self.items)
 
 
-def inline_runs(markdown: str, links: list[str] | None = None) -> tuple[Run, ...]:
-    """Bold, italic and code spans as runs; links keep their text and report their URL."""
-
-    def keep_link_text(match: re.Match[str]) -> str:
-        if links is not None:
-            links.append(f"{match.group(1)}: {match.group(2)}")
-        return match.group(1)
-
-    text = _LINK.sub(keep_link_text, markdown)
-    runs: list[Run] = []
-    for piece in _INLINE.split(text):
-        if not piece:
-            continue
-        if piece.startswith(("**", "__")) and len(piece) > 4:
-            runs.append(Run(piece[2:-2], bold=True))
-        elif piece.startswith("*") and len(piece) > 2:
-            runs.append(Run(piece[1:-1], italic=True))
-        elif piece.startswith("`") and len(piece) > 2:
-            runs.append(Run(piece[1:-1]))
-        else:
-            runs.append(Run(piece.replace("\\", "")))
-    return tuple(runs)
-
-
-def parse_sections(body: str, first_title: str) -> list[Section]:
-    """Split the body at `##` headings; text before the first heading gets first_title."""
+def body_sections(blocks: Iterable[Block], first_title: str) -> list[Section]:
+    """Split the blocks at `##` headings; blocks before the first heading get first_title."""
     sections: list[Section] = [Section(first_title)]
-    pending: list[str] = []
-    pending_kind: tuple[str, int | None, int] | None = None  # (kind, number, level)
-
-    def flush() -> None:
-        nonlocal pending, pending_kind
-        if pending and pending_kind:
-            kind, number, level = pending_kind
-            section = sections[-1]
-            runs = inline_runs(" ".join(pending), section.links)
-            if kind == "quote":
-                runs = tuple(Run(run.text, run.bold, True) for run in runs)
-            section.items.append(Item(runs, bullet=kind != "quote", number=number, level=level))
-        pending, pending_kind = [], None
-
-    for raw in body.split("\n"):
-        line = raw.rstrip()
-        stripped = line.strip()
-        if not stripped:
-            flush()
+    for block in blocks:
+        section = sections[-1]
+        if block.kind == "heading" and block.level <= 2:
+            sections.append(Section(block.text.strip()))
             continue
-        if stripped.startswith("## ") or stripped == "##":
-            flush()
-            sections.append(Section(stripped[2:].strip().strip("#").strip()))
-            continue
-        if stripped.startswith("#"):  # ### and deeper: a bold line of its own
-            flush()
-            heading = stripped.lstrip("#").strip()
-            sections[-1].items.append(Item((Run(heading, bold=True),), bullet=False))
-            continue
-        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
-        if bullet or numbered:
-            flush()
-            if bullet:
-                pending_kind = ("bullet", None, 1 if len(bullet.group(1)) >= 2 else 0)
-                pending = [bullet.group(2)]
-            else:
-                assert numbered is not None
-                pending_kind = ("number", int(numbered.group(2)), 1 if len(numbered.group(1)) >= 2 else 0)
-                pending = [numbered.group(3)]
-            continue
-        if stripped.startswith(">"):
-            if pending_kind is None or pending_kind[0] != "quote":
-                flush()
-                pending_kind = ("quote", None, 0)
-            pending.append(stripped.lstrip(">").strip())
-            continue
-        if stripped.startswith("|"):
-            flush()
-            if not _TABLE_RULE.match(stripped):
-                cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-                sections[-1].items.append(Item(inline_runs(" — ".join(c for c in cells if c), sections[-1].links)))
-            continue
-        if pending_kind is None:
-            pending_kind = ("paragraph", None, 0)
-        pending.append(stripped)
-    flush()
+        for item in _items(block):
+            section.items.append(item)
+            section.links.extend(_links(item.runs))
     return [section for section in sections if section.items]
+
+
+def _items(block: Block) -> list[Item]:
+    if block.kind == "heading":  # ### and deeper: a bold line of its own
+        return [Item((Run(block.text.strip(), bold=True),), bullet=False)]
+    if block.kind == "table":  # one item a row, its cells side by side
+        items = []
+        for row in block.rows:
+            runs: list[Run] = []
+            for cell in (cell for cell in row if cell_text(cell)):
+                runs += [Run(TABLE_CELL_SEPARATOR)] if runs else []
+                runs += cell
+            items.append(Item(tuple(runs)))
+        return items
+    runs = block.runs
+    if block.quote:  # quoted words are set apart by italics, without a bullet
+        return [Item(tuple(Run(run.text, run.bold, True, run.link) for run in runs), bullet=False)]
+    # The browser deck styles one level of nesting; deeper lists share it rather than run off the slide.
+    level = min(1, max(0, block.level - 1))
+    if block.kind == "item" and not block.marker:
+        return [Item(runs, bullet=False, level=level, continuation=True)]
+    if block.kind == "item":
+        return [Item(runs, number=block.number, level=level)]
+    return [Item(runs)]  # a paragraph is a point of its own on a slide
+
+
+def _links(runs: tuple[Run, ...]) -> list[str]:
+    """`text: address` for each link in the runs (a link cut into bold and plain runs counts once)."""
+    links: list[str] = []
+    text, current = "", None
+    for run in (*runs, Run("")):
+        if run.link != current:
+            if current and not current.startswith("#"):  # an anchor on the page means nothing in the notes
+                links.append(f"{text}: {current}")
+            text, current = "", run.link
+        text += run.text
+    return links

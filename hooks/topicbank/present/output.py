@@ -52,8 +52,9 @@ def _build_pptx(deck: Deck, target: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """The PPTX code and python-pptx's version: a change to either rebuilds every deck."""
-    return fingerprint((Path(__file__).with_name(name) for name in _CODE_FILES), ("python-pptx",))
+    """The PPTX code, the body parser and their libraries' versions: a change to any rebuilds every deck."""
+    files = [Path(__file__).with_name(name) for name in _CODE_FILES] + [Path(__file__).parent.parent / "body.py"]
+    return fingerprint(files, ("python-pptx", "markdown"))  # the body's blocks come from Python-Markdown
 
 
 class SlidesOutput:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..body import parse_body
 from ..model import Bank, Entry
 from ..render.text import vn_date
-from .markdown_blocks import Item, Run, Section, parse_sections
+from .markdown_blocks import Item, Run, Section, body_sections
 from .text_fit import Box, largest_fitting_size, paragraph_height_pt
 
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 40 / 3, 7.5  # exactly 16:9 (12192000 × 6858000 EMU)
@@ -146,7 +147,7 @@ class SlideBuilder:
         slides = [self._cover(entry)]
         slides += self._list_slides("Mục đích, yêu cầu", [_plain(text) for text in entry.objectives],
                                     notes=entry.summary)
-        for section in parse_sections(entry.body, "Nội dung"):
+        for section in body_sections(parse_body(entry.body).blocks, "Nội dung"):
             slides += self._section_slides(section)
         for quote in entry.quotes:
             slides += self._quote_slides(quote.text, quote.source)

@@ -11,9 +11,9 @@ the download for readers on weak connections.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING
 
+from ..body import parse_body
 from ..model import Bank, Entry
 
 if TYPE_CHECKING:  # the render package imports this module, so import Urls for type checking only
@@ -22,18 +22,10 @@ if TYPE_CHECKING:  # the render package imports this module, so import Urls for 
 INDEX_PATH = "search/tb-index.js"
 GLOBAL_NAME = "__tbSearchIndex"
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
-_MARKUP = re.compile(r"(^|\s)(#{1,6}|[-*+]|\d+\.|>)\s+|[*_`|~]+|\{[:#.][^}]*\}", re.MULTILINE)
-_SPACE = re.compile(r"\s+")
-
 
 def plain_text(markdown: str) -> str:
-    """Readable words of a Markdown body: link text kept, markup and HTML tags dropped."""
-    text = _LINK.sub(r"\1", markdown)
-    text = _TAG.sub(" ", text)
-    text = _MARKUP.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    """Readable words of a Markdown body: the text of the blocks the handout and slides show, markup left out."""
+    return parse_body(markdown).text
 
 
 def entry_text(entry: Entry) -> str:
