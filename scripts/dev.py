@@ -81,6 +81,7 @@ def build_environment() -> dict[str, str]:
     """os.environ plus SOURCE_DATE_EPOCH from the last commit (unless set), so two builds of one commit are
     byte-identical: MkDocs stamps sitemap.xml.gz and page dates with it, the calendar its DTSTAMP."""
     env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's nine-line English banner would bury our messages
     if not env.get("SOURCE_DATE_EPOCH"):
         try:
             stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,

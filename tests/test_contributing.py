@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Schema.load()
 VOCABULARY = load_vocabulary(ROOT / "topics")
 CONFIG_TEXT = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-REPOSITORY = re.search(r"^  repository: (\S+)$", CONFIG_TEXT, re.M).group(1)
-BRANCH = re.search(r"^  branch: (\S+)$", CONFIG_TEXT, re.M).group(1)
+EDIT_URL = "https://github.com/vi-du/ngan-hang/edit/main/"  # a test site's edit_url (this repository sets none)
 
 
 def page_text(site: Path, url: str) -> str:
@@ -74,15 +73,35 @@ def test_new_file_link_template_validates_except_for_fixme() -> None:
 # -- the built site -----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def site_with_edit_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site on the national bank with edit_url set: its index pages carry the "Thêm … mới" links."""
+    from test_plugin import TEN_LINE_SITE, mkdocs_build, write_site
+
+    folder = tmp_path_factory.mktemp("edit-url")
+    write_site(folder, TEN_LINE_SITE + f"      edit_url: {EDIT_URL}\n      formats: [html]\n      offline_zip: false\n")
+    result = mkdocs_build(folder)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder / "site"
+
+
+def test_this_site_has_no_edit_or_new_entry_links_without_edit_url(built_site: Path) -> None:
+    for src, _ in KIND_PAGES.values():
+        assert 'class="tb-new-entry"' not in page_text(built_site, src.removesuffix("index.md"))
+    assert "/edit/" not in page_text(built_site, "muc/tu-soi-tu-sua")
+
+
 @pytest.mark.parametrize("kind", list(KIND_PAGES))
-def test_kind_pages_link_to_githubs_new_file_form_with_the_template(built_site: Path, kind: str) -> None:
+def test_kind_pages_link_to_githubs_new_file_form_with_the_template(site_with_edit_url: Path, kind: str) -> None:
     src = KIND_PAGES[kind][0]
-    text = page_text(built_site, src.removesuffix("index.md"))
+    text = page_text(site_with_edit_url, src.removesuffix("index.md"))
     match = re.search(r'<p class="tb-new-entry"><a class="md-button" href="([^"]+)"[^>]*>([^<]+)</a>', text)
     assert match, f"no new-entry link on {src}"
     url = html.unescape(match.group(1))
     parts = urlsplit(url)
-    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPOSITORY}/new/{BRANCH}/topics/{DEFAULT_FOLDERS[kind]}"
+    new_base = EDIT_URL.replace("/edit/", "/new/")
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{new_base}topics/{DEFAULT_FOLDERS[kind]}"
+    assert (ROOT / "topics" / DEFAULT_FOLDERS[kind]).is_dir()  # a folder that exists
     query = parse_qs(parts.query)
     assert query["value"] == [(ROOT / "topics" / "_mau" / f"{kind}.md").read_text(encoding="utf-8")]
     assert query["filename"][0].endswith(".md") and len(url) < 8000  # GitHub refuses much longer URLs

@@ -13,8 +13,7 @@ from topicbank import load_bank
 from topicbank.schema import load_vocabulary
 from topicbank.templates import DEFAULT_FOLDERS, TEMPLATE_DIR, load_template, slugify
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from new_topic import new_entry_path, theme_folder  # noqa: E402
+from topicbank.commands.new_topic import new_entry_path, theme_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "examples" / "valid"

@@ -17,8 +17,9 @@ from .search.folding import fold
 
 TEMPLATE_DIR = national_bank_dir() / "_mau"  # the same templates for every bank built on the national one
 ID_MAX_LENGTH = 80  # schema.json x-id-max-length
-# Where a new entry of each kind goes by default; themes normally go in their series' folder.
-DEFAULT_FOLDERS = {"theme": "chuyen-de", "guidance": "huong-dan", "agenda": "chuong-trinh-mau", "document": "van-ban"}
+# Where a new entry of each kind goes by default. Themes live in series folders: new_topic asks for the series,
+# and the "Thêm chuyên đề mới" link opens one that exists (the contributor may change it in GitHub's form).
+DEFAULT_FOLDERS = {"theme": "xay-dung-dang", "guidance": "huong-dan", "agenda": "chuong-trinh-mau", "document": "van-ban"}
 PLACEHOLDER_IDS = {"theme": "ten-chuyen-de-moi", "guidance": "ten-huong-dan-moi",
                    "agenda": "ten-chuong-trinh-moi", "document": "ten-van-ban-moi"}
 _TITLE_LINE = re.compile(r"^title:.*$", re.M)
