@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 import markdown
@@ -116,7 +116,7 @@ class _Walker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._runs: list[Run] | None = None  # the open block's runs
-        self._kind: dict[str, object] = {}  # the open block's kind, level, number, marker, quote
+        self._block = Block("paragraph")  # the open block's kind, level, number, marker and quote; runs come last
         self._lists: list[list[int]] = []  # per open list: [last number] for ol, [] for ul
         self._items: list[_ListItem] = []
         self._heading: int | None = None
@@ -161,7 +161,7 @@ class _Walker(HTMLParser):
         elif tag == "a":
             skipped = "footnote-backref" in (attributes.get("class") or "")
             self._links.append((attributes.get("href"), skipped))
-            self._skip += skipped
+            self._skip += int(skipped)
         elif tag == "br":
             self._add("\n", hard=True)
         elif tag == "img":
@@ -195,7 +195,7 @@ class _Walker(HTMLParser):
             self._italic = max(0, self._italic - 1)
         elif tag == "a" and self._links:
             _, skipped = self._links.pop()
-            self._skip -= skipped
+            self._skip -= int(skipped)
 
     def handle_data(self, data: str) -> None:
         if not self._pre:
@@ -223,15 +223,15 @@ class _Walker(HTMLParser):
         self._runs.append(run)
 
     def _open(self) -> None:
+        quote = self._quote > 0
         if self._heading is not None:
-            self._kind = {"kind": "heading", "level": self._heading}
+            self._block = Block("heading", level=self._heading, quote=quote)
         elif self._items:
             item = self._items[-1]
-            self._kind = {"kind": "item", "level": item.level, "number": None if item.marked else item.number,
-                          "marker": not item.marked}
+            self._block = Block("item", level=item.level, number=None if item.marked else item.number,
+                                marker=not item.marked, quote=quote)
         else:
-            self._kind = {"kind": "paragraph"}
-        self._kind["quote"] = self._quote > 0
+            self._block = Block("paragraph", quote=quote)
         self._runs = []
 
     def end_block(self) -> None:
@@ -240,8 +240,8 @@ class _Walker(HTMLParser):
             return
         trimmed = _trimmed(runs)
         if trimmed:
-            self.blocks.append(Block(runs=trimmed, **self._kind))  # type: ignore[arg-type]
-            if self._kind["kind"] == "item" and self._items:
+            self.blocks.append(replace(self._block, runs=trimmed))
+            if self._block.kind == "item" and self._items:
                 self._items[-1].marked = True
 
 
