@@ -1,17 +1,13 @@
-"""Outputs written by a second process while MkDocs renders pages: files, errors and warnings reach the build.
-
-Also the HTML stash that lets generated blocks skip Markdown (render/html_slots.py)."""
+"""Outputs written by a second process while MkDocs renders pages: files, errors and warnings reach the build."""
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-import markdown
 import pytest
 
 from topicbank.background import BackgroundOutputs, can_run_in_background
 from topicbank.outputs import OutputError
-from topicbank.render.html_slots import stash_html
 from topicbank.render.text import Urls
 
 pytestmark = pytest.mark.skipif(not can_run_in_background(), reason="needs fork and two cores")
@@ -69,17 +65,3 @@ def test_child_warnings_are_relayed_so_strict_mode_sees_them(tmp_path: Path, cap
         _run([_Warns()], tmp_path, log)
     assert [record.getMessage() for record in caplog.records if record.name == "tb-test-warn"][-1].startswith(
         "Đầu ra phụ (bộ tài liệu, trình chiếu…) có 1 cảnh báo")
-
-
-def test_stash_keeps_author_text_and_restores_generated_blocks_verbatim() -> None:
-    author = "## Phần một\n\nNội dung **đậm**.\n\n<div class=\"x\">khối của tác giả</div>"
-    page = ("<h1 class=\"tb-title\">Tiêu đề</h1>\n\n<dl class=\"tb-meta\"><dt>a</dt><dd>b</dd></dl>\n\n"
-            f"{author}\n\n<h2 id=\"tu-kiem-tra\">Tự kiểm tra</h2>\n<ul><li>c</li></ul>\n\n<a href=\"x\">nội dòng</a> chữ\n")
-    stashed = stash_html(page, author)
-    assert author in stashed.markdown
-    assert "<dl" not in stashed.markdown and "<h2" not in stashed.markdown
-    assert "<a href" in stashed.markdown  # an inline tag starts a paragraph, not an HTML block: Markdown keeps it
-    assert stashed.anchor_ids() == {"tu-kiem-tra"}
-    html = stashed.restore(markdown.markdown(stashed.markdown))
-    collapse = lambda text: "\n".join(line for line in text.split("\n") if line.strip())  # noqa: E731
-    assert collapse(html) == collapse(markdown.markdown(page))  # same HTML; only blank lines between blocks differ

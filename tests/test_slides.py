@@ -85,10 +85,11 @@ def test_pptx_read_back(built_site: Path, bank: Bank) -> None:
         titles = [slide.shapes.title.text_frame.text for slide in slides]
         sections = SECTION.findall(theme.body)
         intro = ["Nội dung"] if theme.body.split("## ")[0].strip() else []  # text before the first heading
-        closing = "Văn bản trích dẫn và hiệu lực" if theme.references else "Nguồn tham khảo"
+        label = bank.schema.label  # headings are the schema's x-label of each field, as on the page
+        closing = label("references") if theme.references else label("sources")
         # the expected order, written from the entry itself (not from the code that made the deck)
-        expected = ([theme.title, "Mục đích, yêu cầu"] + intro + sections + ["Trích dẫn"] * len(theme.quotes)
-                    + ["Câu hỏi gợi ý thảo luận", "Việc làm, cam kết của mỗi đảng viên", closing])
+        expected = ([theme.title, label("objectives")] + intro + sections + [label("quotes")] * len(theme.quotes)
+                    + [label("questions"), label("actions"), closing])
         assert [title for title in titles if not title.endswith(" (tiếp)")] == expected, (theme.id, titles)
         for before, title in zip(titles, titles[1:]):
             if title.endswith(" (tiếp)"):  # a continued slide follows its own first part

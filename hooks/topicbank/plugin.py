@@ -3,8 +3,8 @@
 on_startup       note whether this is `mkdocs serve` (cheaper outputs on reloads)
 on_config        read the options once, load and check the banks, add our assets and theme partials
 on_files         add the generated pages and our assets; start the kits and slides writer
-on_page_markdown keep generated HTML out of Markdown (only the author's text is converted)
-on_page_content  put it back
+on_page_markdown keep every page out of Material's search index (we ship our own)
+on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text
 on_page_context  point "edit this page" at the entry's file, for the site's own banks
 on_post_build    write the data files and outputs, then the offline copy
 on_build_error   stop the outputs' writer
@@ -25,7 +25,6 @@ from mkdocs.structure.pages import Page
 from . import settings as checks
 from .config import TopicbankConfig
 from .render.calendar import build_stamp
-from .render.html_slots import StashedPage, stash_html
 from .resources import PACKAGE_DIR, SITE_CSS, SITE_JS, THEME_DIR, asset_files
 from .settings import BuildSettings, SettingsError
 from .site import BankError, OutputError, SiteBuild
@@ -39,8 +38,6 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.build: SiteBuild | None = None
-        self.author_texts: dict[str, str] = {}
-        self.stashed: dict[str, StashedPage] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -67,29 +64,24 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         for path in asset_files():
             if files.get_file_from_path(path) is None:  # a site's own copy of an asset replaces ours
                 files.append(File(path, str(PACKAGE_DIR), config.site_dir, config.use_directory_urls))
-        pages = self.build.pages()
-        for page in pages:
+        for page in self.build.pages():
             files.append(File.generated(config, page.src_uri, content=page.content))
-        self.author_texts = {page.src_uri: "" for page in pages} | self.build.author_texts()
         self.build.start_outputs(Path(config.site_dir))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Readers search with our own index (search/tb-index.js); Material's index would cost time for nothing.
         page.meta.setdefault("search", {})["exclude"] = True
-        author_text = self.author_texts.get(page.file.src_uri)
-        if author_text is None:
-            return markdown
-        self.stashed[page.file.src_uri] = stash_html(markdown, author_text)
-        return self.stashed[page.file.src_uri].markdown
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        stashed = self.stashed.pop(page.file.src_uri, None)
-        if stashed is None:
+        assert self.build is not None
+        finished = self.build.page_html(page.file.src_uri, html)
+        if finished is None:  # a page of the site's own docs/
             return html
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= stashed.anchor_ids()
-        return stashed.restore(html)
+        if page.present_anchor_ids is not None:  # links to #ids in the generated parts are valid anchors
+            page.present_anchor_ids |= finished.anchor_ids
+        return finished.html
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         assert self.build is not None
@@ -121,6 +113,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             organisation=options.organisation, hide=options.hide,
             outputs_in_background=options.outputs_in_background, serving=self.serving,
             build_stamp=build_stamp(os.environ),  # SOURCE_DATE_EPOCH, the reproducible-builds convention
+            template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
         )
 
 

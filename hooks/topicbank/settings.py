@@ -48,6 +48,9 @@ class BuildSettings:
     outputs_in_background: bool = True
     serving: bool = False
     build_stamp: dt.datetime = field(default_factory=lambda: dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    # folders whose fragments (entry.html, kit/print.html…) replace the package's, first found wins:
+    # the plugin passes <theme.custom_dir>/topicbank/
+    template_dirs: tuple[Path, ...] = ()
 
     def formats_among(self, offered: tuple[str, ...]) -> tuple[str, ...]:
         """The slow formats an output offers that this run makes, in the output's own order."""

@@ -2,7 +2,8 @@
 
     build = SiteBuild(settings, log)
     build.load()                       # every bank, checked; BankError lists every problem
-    build.pages()                      # generated pages (entries, indexes, reference…) as (src_uri, markdown)
+    build.pages()                      # generated pages (entries, indexes, reference…): src_uri, Markdown
+    build.page_html(src_uri, html)     # a generated page's content around what MkDocs made of its Markdown
     build.start_outputs(site_dir)      # kits and slides, in a second process where that helps
     build.write_data(site_dir, url)    # topics.json, schema, search and finder data, calendar; waits for outputs
     build.write_offline_copy(site_dir) # last: the zip of the whole site
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import load_banks
@@ -24,7 +26,7 @@ from .outputs import Output, OutputError, collect_links
 from .present.output import SlidesOutput
 from .render import SiteSettings, Urls, site_pages, topics_json
 from .render.finding import finding_files
-from .render.index_pages import GeneratedPage
+from .render.text import GeneratedPage, anchor_ids
 from .schema import published_schema
 from .settings import BuildSettings
 from .templates import load_templates
@@ -36,6 +38,12 @@ class BankError(Exception):
     """The banks have errors; the message lists every one as path:line: [code] message."""
 
 
+@dataclass(frozen=True)
+class FinishedPage:
+    html: str
+    anchor_ids: set[str]  # every id in the page, so links to the generated parts' #ids count as valid
+
+
 class SiteBuild:
     def __init__(self, settings: BuildSettings, log: logging.Logger) -> None:
         self.settings = settings
@@ -44,6 +52,7 @@ class SiteBuild:
         self.site: SiteSettings = SiteSettings()
         self.outputs: list[Output] = []
         self.background: BackgroundOutputs | None = None
+        self.generated: dict[str, GeneratedPage] = {}
 
     # -- on_config ---------------------------------------------------------------------------------
 
@@ -62,14 +71,15 @@ class SiteBuild:
             urls=Urls(use_directory_urls=use_directory_urls), edit_url=self.settings.edit_url,
             editable_banks=tuple(bank.name for bank in self.settings.banks if not bank.shipped),
             templates=load_templates(self.bank.schema.kinds), links=collect_links(self.outputs, self.bank),
+            template_dirs=self.settings.template_dirs,
         )
         return self.bank
 
     def _assemble_outputs(self) -> list[Output]:
         """Every output this build produces, in order: printable kits, then slide decks."""
-        cache, workers = self.settings.cache_dir, self.settings.workers
-        return [KitOutput(self.settings.formats_among(KitOutput.formats_offered), cache / "kits", workers),
-                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers)]
+        cache, workers, dirs = self.settings.cache_dir, self.settings.workers, self.settings.template_dirs
+        return [KitOutput(self.settings.formats_among(KitOutput.formats_offered), cache / "kits", workers, dirs),
+                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers, dirs)]
 
     def watched_folders(self) -> list[Path]:
         """The site's own banks: `mkdocs serve` rebuilds when an entry in them changes."""
@@ -79,12 +89,18 @@ class SiteBuild:
 
     def pages(self) -> list[GeneratedPage]:
         assert self.bank is not None
-        return site_pages(self.bank, self.site)
+        pages = site_pages(self.bank, self.site)
+        self.generated = {page.src_uri: page for page in pages}
+        return pages
 
-    def author_texts(self) -> dict[str, str]:
-        """src_uri of each entry page -> the author's own Markdown in it (only that is converted by MkDocs)."""
-        assert self.bank is not None
-        return {self.site.urls.entry_src(entry.id): entry.body.strip() for entry in self.bank.entries}
+    def page_html(self, src_uri: str, converted: str) -> FinishedPage | None:
+        """A generated page's content: its fragment around `converted`, what MkDocs made of its Markdown (an
+        entry's own body; nothing for the other pages). None for a page that is not ours."""
+        page = self.generated.get(src_uri)
+        if page is None or page.html is None:
+            return None
+        html = page.html(converted)
+        return FinishedPage(html, anchor_ids(html))
 
     def edit_url(self, src_uri: str) -> str | None:
         """Material's "edit this page" button: only on entry pages of the site's own banks."""

@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .. import labels
 from . import forms
 from .content import Kit
 from ..body import Block, Run, cell_text, parse_body
@@ -207,7 +208,7 @@ class KitDocx:
                 note = row.cells[1].add_paragraph().add_run(step.notes)
                 note.italic, note.font.size = True, Pt(12)
         if kit.themes:
-            self._para("Chuyên đề dùng trong buổi: " + "; ".join(f"«{title}»" for title in kit.themes) + ".")
+            self._para(f"{labels.AGENDA_THEMES}: " + "; ".join(f"«{title}»" for title in kit.themes) + ".")
         self._para(kit.programme.origin, italic=True, size=12)
 
     def handout(self) -> None:
@@ -217,18 +218,18 @@ class KitDocx:
         self._para(self.kit.title, bold=True, italic=True, center=True)
         self._draft_note()
         self._para(handout.summary, italic=True)
-        self.doc.add_heading("Mục đích, yêu cầu", level=3)
+        self.doc.add_heading(labels.OBJECTIVES, level=3)
         for objective in handout.objectives:
             self._para(objective, style="List Bullet")
         for block in parse_body(handout.body_markdown).blocks:
             self._block(block)
         if handout.quotes:
-            self.doc.add_heading("Trích dẫn", level=3)
+            self.doc.add_heading(labels.QUOTES, level=3)
             for text, source in handout.quotes:
                 self._para(text, italic=True).paragraph_format.left_indent = Mm(10)
                 self._para(f"— {source}", size=12).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if handout.documents:
-            self.doc.add_heading("Văn bản trích dẫn", level=3)
+            self.doc.add_heading(labels.REFERENCES, level=3)
             for doc in handout.documents:
                 details = ", ".join(part for part in (doc.number if doc.number not in doc.title else "", doc.issuer,
                                                       doc.issued) if part)
@@ -236,7 +237,7 @@ class KitDocx:
                 self._para(f"{doc.title}{', ' + details if details else ''} — {doc.validity}{replaced}",
                            style="List Bullet")
         if handout.sources:
-            self.doc.add_heading("Nguồn", level=3)
+            self.doc.add_heading(labels.SOURCES, level=3)
             for number, source in enumerate(handout.sources, start=1):
                 self._numbered(number, source)
 

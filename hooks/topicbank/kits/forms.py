@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import labels
+
 BLANK = "……………"
 SHORT_BLANK = "……"
 
@@ -18,9 +20,9 @@ CELL_LABEL = "CHI BỘ"
 # Part titles, in the order they appear in a kit (the tests read them back from the PDF).
 PART_PROGRAMME = "CHƯƠNG TRÌNH SINH HOẠT CHI BỘ"
 PART_HANDOUT = "TÀI LIỆU SINH HOẠT CHUYÊN ĐỀ"
-PART_QUESTIONS = "CÂU HỎI GỢI Ý THẢO LUẬN"
+PART_QUESTIONS = labels.QUESTIONS.upper()  # the field's heading on the page and the slides, as a sheet title
 PART_COMMITMENT = "PHIẾU ĐĂNG KÝ VIỆC LÀM"
-PART_QUIZ = "CÂU HỎI TRẮC NGHIỆM"
+PART_QUIZ = labels.QUIZ.upper()
 PART_QUIZ_KEY = "ĐÁP ÁN CÂU HỎI TRẮC NGHIỆM"
 PART_ATTENDANCE = "DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT"
 PART_MINUTES = "BIÊN BẢN SINH HOẠT CHI BỘ"

@@ -19,15 +19,19 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import write_atomic
+from .. import labels
+from ..files import fingerprint, write_atomic
 from ..model import Bank
 from ..outputs import OutputError
+from ..render.jinja import template_files
 from ..render.text import Urls
 from ..resources import PACKAGE_DIR
+from ..schema import SCHEMA_FILE
 from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
 
 KIT_FORMATS = ("html", "pdf", "docx")
+KIT_FRAGMENTS = ("kit.html", "_macros.html")  # the fragments the print page (and so the PDF) is made from
 SITE_FOLDER = "bo-tai-lieu"
 
 
@@ -51,6 +55,7 @@ class RenderJob:
     artifacts: tuple[str, ...]  # what is missing from the cache
     formats: tuple[str, ...]  # what the build links to (the print page lists them)
     page_path: Path  # where the page would sit beside the package's assets, for WeasyPrint's relative links
+    template_dirs: tuple[Path, ...] = ()  # the site's fragment overrides (kit/*.html)
 
 
 def _downloads(kit: Kit, formats: tuple[str, ...]) -> dict[str, str]:
@@ -63,7 +68,7 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
     """Runs in a worker process: every missing artifact of one kit, as bytes."""
     from .print_html import PrintPage
 
-    page = PrintPage(job.kit, _downloads(job.kit, job.formats))
+    page = PrintPage(job.kit, _downloads(job.kit, job.formats), job.template_dirs)
     out: dict[str, bytes] = {}
     for artifact in job.artifacts:
         if artifact == "html":
@@ -84,10 +89,12 @@ class KitOutput:
     name = "kit"
     formats_offered = KIT_FORMATS
 
-    def __init__(self, formats: tuple[str, ...], cache_dir: Path, workers: int = 1) -> None:
+    def __init__(self, formats: tuple[str, ...], cache_dir: Path, workers: int = 1,
+                 template_dirs: tuple[Path, ...] = ()) -> None:
         self.formats = formats
         self.cache_dir = cache_dir
         self.workers = workers
+        self.template_dirs = template_dirs
         self.stats = {"rendered": 0, "reused": 0}
 
     def links(self, bank: Bank) -> dict[str, dict[str, str]]:
@@ -103,7 +110,7 @@ class KitOutput:
             log.info("Bộ tài liệu in: tùy chọn formats không chọn html, pdf hay docx; bỏ qua.")
             return
         started = time.perf_counter()
-        cache = KitCache(self.cache_dir, toolchain_hash())
+        cache = KitCache(self.cache_dir, toolchain_hash() + self._fragments_hash())
         kits = []
         for entry in kit_entries(bank):
             try:
@@ -117,7 +124,7 @@ class KitOutput:
                             if not cache.has(keys[kit.id], self._cache_name(name)))
             if missing:
                 jobs.append(RenderJob(kit, missing, self.formats,
-                                      PACKAGE_DIR / SITE_FOLDER / kit.id / "index.html"))
+                                      PACKAGE_DIR / SITE_FOLDER / kit.id / "index.html", self.template_dirs))
         self._render(jobs, cache, keys, log)
         for kit in kits:
             for artifact in artifacts_for(kit, self.formats):
@@ -128,6 +135,12 @@ class KitOutput:
                  f"dùng lại {len(kits) - len(jobs)} từ bộ nhớ đệm, {time.perf_counter() - started:.1f} giây.")
 
     # -- rendering ------------------------------------------------------------------------------
+
+    def _fragments_hash(self) -> str:
+        """The print page's fragments (ours and the site's overrides) and the headings' source (labels.py reads
+        schema.json): editing any of them renders every kit again."""
+        files = template_files(self.template_dirs, KIT_FRAGMENTS) + [Path(labels.__file__), SCHEMA_FILE]
+        return fingerprint(files, ("jinja2",))[:16]
 
     def _cache_name(self, artifact: str) -> str:
         # The print page lists the downloads this build makes, so its cached copy depends on the formats.

@@ -4,10 +4,14 @@ The page is not a MkDocs page (so not in the site search): it is written after t
 into trinh-chieu/<id>/index.html. Without JavaScript every slide shows, one under the other;
 deck.js turns that into a one-slide-at-a-time presentation (keys, buttons, swipe).
 Box geometry comes from slides_content, so the browser splits and places text like the PPTX.
+The page is fragments/deck.html; here each slide becomes the plain values it lays out.
 """
 from __future__ import annotations
 
-from ..render.text import esc
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..render.jinja import Markup, render
 from .markdown_blocks import Item, Run
 from .slides_content import (BODY_BOX, COVER_LINE_PT, COVER_LINES_BOX, COVER_TITLE_BOX, FOOTER_BOX, FOOTER_PT,
                              QUOTE_BOX, QUOTE_SOURCE_BOX, QUOTE_SOURCE_PT, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN,
@@ -16,48 +20,16 @@ from .text_fit import Box
 
 POINT_IN_SLIDE_WIDTHS = 100 / (SLIDE_WIDTH_IN * 72)  # 1 pt as a share of the slide width, in "su" (1/100 width)
 ASSETS = "../../assets"  # from trinh-chieu/<id>/index.html
+DECK_TEMPLATE = "deck.html"
 
 
-def deck_html(deck: Deck, theme_href: str, pptx_href: str | None) -> str:
-    """The whole page. theme_href and pptx_href are relative to the deck page."""
+def deck_html(deck: Deck, theme_href: str, pptx_href: str | None, template_dirs: tuple[Path, ...] = ()) -> str:
+    """The whole page (fragments/deck.html). theme_href and pptx_href are relative to the deck page."""
     total = len(deck.slides)
-    slides = "\n".join(_slide(slide, number, total) for number, slide in enumerate(deck.slides, start=1))
-    download = (f'<a class="deck-link" href="{esc(pptx_href)}" download>Tải PowerPoint</a>' if pptx_href else "")
-    return f"""<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Trình chiếu: {esc(deck.title)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="{ASSETS}/css/fonts.css">
-<link rel="stylesheet" href="{ASSETS}/css/deck.css">
-<style>{geometry_css()}</style>
-</head>
-<body data-pagefind-ignore="all">
-<a class="deck-skip" href="#deck-controls">Tới nút điều khiển</a>
-<main id="deck" class="deck" aria-roledescription="trình chiếu" aria-label="Trình chiếu: {esc(deck.title)}">
-<h1 class="deck-visually-hidden">Trình chiếu: {esc(deck.title)}</h1>
-{slides}
-</main>
-<nav id="deck-controls" class="deck-controls" aria-label="Điều khiển trình chiếu">
-<a class="deck-link" href="{esc(theme_href)}">Về trang chuyên đề</a>
-{download}
-<span class="deck-buttons">
-<button type="button" data-deck="prev" aria-label="Trang trước" title="Trang trước (←)">‹ Trước</button>
-<span class="deck-counter" aria-hidden="true"><span data-deck="current">1</span> / {total}</span>
-<button type="button" data-deck="next" aria-label="Trang sau" title="Trang sau (→, cách)">Sau ›</button>
-<button type="button" data-deck="notes" aria-pressed="false" title="Ghi chú người trình bày (N)">Ghi chú</button>
-<button type="button" data-deck="fullscreen" aria-pressed="false" title="Toàn màn hình (F)">Toàn màn hình</button>
-</span>
-<p class="deck-help">Dùng phím mũi tên, Page Up/Page Down, phím cách hoặc vuốt để chuyển trang; F: toàn màn hình.</p>
-</nav>
-<p id="deck-status" class="deck-visually-hidden" aria-live="polite" aria-atomic="true"></p>
-<script src="{ASSETS}/js/deck.js"></script>
-</body>
-</html>
-"""
+    slides = [_slide(slide, number, total) for number, slide in enumerate(deck.slides, start=1)]
+    return render(DECK_TEMPLATE, template_dirs, deck=deck, slides=slides, total=total, theme_href=theme_href,
+                  pptx_href=pptx_href, assets=ASSETS, geometry_css=Markup(geometry_css()),
+                  source_style=_size(QUOTE_SOURCE_PT), footer_style=_size(FOOTER_PT)) + "\n"
 
 
 def geometry_css() -> str:
@@ -76,52 +48,48 @@ def _size(points: int) -> str:
     return f"font-size:{points * POINT_IN_SLIDE_WIDTHS:.3f}em"
 
 
-def _slide(slide: Slide, number: int, total: int) -> str:
-    label = f"Trang {number}/{total}: {slide.title}"
-    heading_tag = "h2"  # the page's h1 stays visible to screen readers whichever slide shows
-    title_class = "deck-cover-title" if slide.kind == "cover" else "deck-title"
-    parts = [f'<{heading_tag} class="deck-box {title_class}" style="{_size(slide.title_pt)}">'
-             f"<span>{esc(slide.title)}</span></{heading_tag}>"]
-    if slide.kind == "cover":
-        lines = "".join(f"<p>{esc(line)}</p>" for line in slide.lines)
-        parts.append(f'<div class="deck-box deck-cover-lines" style="{_size(COVER_LINE_PT)}">{lines}</div>')
-    elif slide.kind == "quote":
-        parts.append(f'<blockquote class="deck-box deck-quote" style="{_size(slide.body_pt)}">{_items(slide.items)}'
-                     f'</blockquote><p class="deck-box deck-source" style="{_size(QUOTE_SOURCE_PT)}">'
-                     f"{esc(slide.source)}</p>")
-    else:
-        parts.append(f'<div class="deck-box deck-body" style="{_size(slide.body_pt)}">{_items(slide.items)}</div>')
-    if slide.kind != "cover":
-        parts.append(f'<p class="deck-box deck-footer" style="{_size(FOOTER_PT)}" aria-hidden="true">{number} / {total}</p>')
-    notes = "".join(f"<p>{esc(line)}</p>" for line in slide.notes.split("\n") if line.strip())
-    aside = f'<aside class="deck-notes" aria-label="Ghi chú người trình bày">{notes}</aside>' if notes else ""
-    return (f'<section class="deck-slide deck-slide-{slide.kind}" id="trang-{number}" role="group" '
-            f'aria-roledescription="trang chiếu" aria-label="{esc(label)}">'
-            f'<div class="deck-frame">{"".join(parts)}</div>{aside}</section>')
+@dataclass(frozen=True)
+class Paragraph:
+    """One item of a slide's body: its classes (bullet, numbered, continued, level) and its runs."""
+
+    classes: str
+    label: str
+    runs: tuple[Run, ...]
 
 
-def _items(items: tuple[Item, ...]) -> str:
-    """Items as paragraphs: bullets and continuations are classes, so a list split across slides keeps its look."""
-    paragraphs = []
-    for item in items:
-        classes = ["deck-item"]
-        if item.bullet and item.number is None:
-            classes.append("deck-bullet")
-        if item.number is not None:
-            classes.append("deck-numbered")
-        if item.continuation:
-            classes.append("deck-continued")
-        if item.level:
-            classes.append("deck-level-1")
-        label = f'<span class="deck-number">{esc(item.label)}</span>' if item.label else ""
-        paragraphs.append(f'<p class="{" ".join(classes)}">{label}{"".join(_run(run) for run in item.runs)}</p>')
-    return "".join(paragraphs)
+@dataclass(frozen=True)
+class SlideView:
+    kind: str
+    number: int
+    label: str  # "Trang 2/9: Mục đích, yêu cầu", for screen readers
+    title: str
+    title_class: str
+    title_style: str
+    body_style: str
+    lines: tuple[str, ...]  # the cover's lines
+    items: tuple[Paragraph, ...]
+    source: str  # a quote's source
+    notes: tuple[str, ...]  # the presenter's notes, one paragraph each
 
 
-def _run(run: Run) -> str:
-    text = esc(run.text)
-    if run.bold:
-        text = f"<strong>{text}</strong>"
-    if run.italic:
-        text = f"<em>{text}</em>"
-    return text
+def _slide(slide: Slide, number: int, total: int) -> SlideView:
+    return SlideView(
+        kind=slide.kind, number=number, label=f"Trang {number}/{total}: {slide.title}", title=slide.title,
+        title_class="deck-cover-title" if slide.kind == "cover" else "deck-title", title_style=_size(slide.title_pt),
+        body_style=_size(COVER_LINE_PT if slide.kind == "cover" else slide.body_pt), lines=tuple(slide.lines),
+        items=tuple(_paragraph(item) for item in slide.items), source=slide.source,
+        notes=tuple(line for line in slide.notes.split("\n") if line.strip()))
+
+
+def _paragraph(item: Item) -> Paragraph:
+    """Bullets and continuations are classes, so a list split across slides keeps its look."""
+    classes = ["deck-item"]
+    if item.bullet and item.number is None:
+        classes.append("deck-bullet")
+    if item.number is not None:
+        classes.append("deck-numbered")
+    if item.continuation:
+        classes.append("deck-continued")
+    if item.level:
+        classes.append("deck-level-1")
+    return Paragraph(" ".join(classes), item.label, tuple(item.runs))

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .. import labels
 from ..files import fingerprint, write_atomic
 from ..model import Bank, Entry
 from ..outputs import OutputError
@@ -60,8 +61,9 @@ def _code_fingerprint() -> str:
 class SlidesOutput:
     name = "slides"
 
-    def __init__(self, with_pptx: bool, cache_dir: Path, workers: int = 1) -> None:
+    def __init__(self, with_pptx: bool, cache_dir: Path, workers: int = 1, template_dirs: tuple[Path, ...] = ()) -> None:
         self.cache_dir = cache_dir
+        self.template_dirs = template_dirs  # the site's fragment overrides (deck.html)
         self.workers = workers
         self.with_pptx = with_pptx
         self.last_stats: dict[str, float] = {}
@@ -104,7 +106,7 @@ class SlidesOutput:
         theme_page = urls.page_url(urls.entry_src(entry.id))
         theme_href = posixpath.relpath(theme_page.rstrip("/") or ".", base) + ("/" if theme_page.endswith("/") else "")
         pptx_href = posixpath.basename(pptx_url(entry.id)) if self.with_pptx else None
-        write_atomic(site_dir / page, deck_html(deck, theme_href, pptx_href).encode("utf-8"))
+        write_atomic(site_dir / page, deck_html(deck, theme_href, pptx_href, self.template_dirs).encode("utf-8"))
 
     def _build_missing(self, missing: list[Entry], decks: dict[str, Deck], cached: dict[str, Path]) -> None:
         if not missing:
@@ -139,6 +141,7 @@ class SlidesOutput:
             "series": bank.vocabulary.label("series", entry.series) if entry.series else None,
             "validity": bank.schema.properties["validity"].get("x-enum-labels"),
             "code": _code_fingerprint(),
+            "labels": {name: getattr(labels, name) for name in labels.__all__ if name.isupper()},  # slide titles
         }
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

@@ -1,4 +1,4 @@
-"""A theme's quiz as a self-check block on its page (raw HTML inside the generated Markdown).
+"""A theme's quiz as a self-check block on its page (fragments/quiz.html, included by entry.html).
 
 Readable without JavaScript: every question and choice is plain HTML. quiz.js adds the
 "Kiểm tra" buttons, marks the answer and reveals the explanation and the source. The right
@@ -8,59 +8,77 @@ explanation sits in a hidden block. Nothing is stored and nothing is sent (no fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+from .. import labels
 from ..model import Bank, Entry, QuizQuestion
-from ..render.text import esc
+from ..render.jinja import render
+from ..render.text import Link
 
 QUIZ_ANCHOR = "tu-kiem-tra"
 QUIZ_JS = "assets/js/quiz.js"
 QUIZ_CSS = "assets/css/quiz.css"
+QUIZ_TEMPLATE = "quiz.html"
 
 
-def quiz_section(entry: Entry, bank: Bank, href_for: Callable[[str], str],
-                 asset_href: Callable[[str], str]) -> str | None:
-    """The whole self-check block, or None when the theme has no quiz.
+@dataclass(frozen=True)
+class QuestionView:
+    number: int
+    name: str  # tb-quiz-<number>: the block's id and the radio group's name
+    answer: int  # 1-based index of the right choice
+    question: str
+    choices: tuple[str, ...]
+    explain: str
+    source: Link
+
+
+@dataclass(frozen=True)
+class QuizView:
+    anchor: str
+    heading: str
+    intro: str
+    css_href: str
+    js_href: str
+    questions: tuple[QuestionView, ...]
+
+
+def quiz_view(entry: Entry, bank: Bank, href_for: Callable[[str], str],
+              asset_href: Callable[[str], str]) -> QuizView | None:
+    """The quiz as plain values, or None when the theme has none.
 
     href_for(entry_id) and asset_href(site path) give links relative to the entry page. The quiz's
-    script and styles are linked from here, so pages without a quiz load neither.
+    script and styles are linked from the block itself, so pages without a quiz load neither.
     """
     if not entry.quiz:
         return None
-    questions = "".join(_question(entry, number, question, bank, href_for)
-                        for number, question in enumerate(entry.quiz, start=1))
     intro = (f"{len(entry.quiz)} câu hỏi trắc nghiệm để tự kiểm tra sau buổi sinh hoạt. "
              "Chọn một phương án rồi bấm «Kiểm tra». Trang không lưu và không gửi câu trả lời đi đâu.")
-    return (f'\n<h2 id="{QUIZ_ANCHOR}" class="tb-quiz-title">Tự kiểm tra</h2>\n'
-            f'<div class="tb-quiz" data-tb-quiz><link rel="stylesheet" href="{esc(asset_href(QUIZ_CSS))}">'
-            f'<p class="tb-quiz-intro">{esc(intro)}</p>{questions}'
-            f'<script src="{esc(asset_href(QUIZ_JS))}" defer></script></div>\n')
+    questions = tuple(_question(entry, number, question, bank, href_for)
+                      for number, question in enumerate(entry.quiz, start=1))
+    return QuizView(QUIZ_ANCHOR, labels.SELF_CHECK, intro, asset_href(QUIZ_CSS), asset_href(QUIZ_JS), questions)
 
 
-def _question(entry: Entry, number: int, question: QuizQuestion, bank: Bank, href_for: Callable[[str], str]) -> str:
-    name = f"tb-quiz-{number}"
+def quiz_section(entry: Entry, bank: Bank, href_for: Callable[[str], str],
+                 asset_href: Callable[[str], str], template_dirs: tuple[Path, ...] = ()) -> str | None:
+    """The whole self-check block as HTML, or None when the theme has no quiz."""
+    view = quiz_view(entry, bank, href_for, asset_href)
+    return None if view is None else render(QUIZ_TEMPLATE, template_dirs, quiz=view)
+
+
+def _question(entry: Entry, number: int, question: QuizQuestion, bank: Bank,
+              href_for: Callable[[str], str]) -> QuestionView:
     answer = question.choices.index(question.answer) + 1  # the validator guarantees exactly one match
-    choices = "".join(
-        f'<div class="tb-quiz-choice"><input type="radio" name="{name}" id="{name}-{index}" value="{index}">'
-        f'<label for="{name}-{index}">{esc(choice)}</label></div>'
-        for index, choice in enumerate(question.choices, start=1))
-    explain = f'<p class="tb-quiz-explanation">{esc(question.explain)}</p>' if question.explain else ""
-    return (f'<div class="tb-quiz-question" id="{name}" data-answer="{answer}">'
-            f'<fieldset><legend><span class="tb-quiz-number">Câu {number}.</span> {esc(question.question)}</legend>'
-            f"{choices}</fieldset>"
-            f'<button type="button" class="tb-quiz-check" hidden>Kiểm tra câu {number}</button>'
-            f'<p class="tb-quiz-feedback" role="status" aria-live="polite"></p>'
-            f'<div class="tb-quiz-explain" hidden>{explain}'
-            f'<p class="tb-quiz-source">Nguồn: {_source(entry, question.source, bank, href_for)}</p></div></div>')
+    return QuestionView(number, f"tb-quiz-{number}", answer, question.question, question.choices,
+                        question.explain or "", _source(entry, question.source, bank, href_for))
 
 
-def _source(entry: Entry, source: str, bank: Bank, href_for: Callable[[str], str]) -> str:
+def _source(entry: Entry, source: str, bank: Bank, href_for: Callable[[str], str]) -> Link:
     """A source title from the entry's sources (linked to its URL), or a link to the cited document's page."""
     for item in entry.sources:
         if item.title == source:
-            if item.url:
-                return f'<a href="{esc(item.url)}" rel="noopener noreferrer">{esc(item.title)}</a>'
-            return esc(item.title)
+            return Link(item.title, item.url, external=True) if item.url else Link(item.title)
     document = bank.get(source)
     if document is not None:
-        return f'<a href="{esc(href_for(document.id))}">{esc(document.title)}</a>'
-    return esc(source)
+        return Link(document.title, href_for(document.id))
+    return Link(source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import labels
 from ..body import parse_body
 from ..model import Bank, Entry
 from ..render.text import vn_date
@@ -145,17 +146,17 @@ class SlideBuilder:
 
     def deck(self, entry: Entry) -> Deck:
         slides = [self._cover(entry)]
-        slides += self._list_slides("Mục đích, yêu cầu", [_plain(text) for text in entry.objectives],
+        slides += self._list_slides(labels.OBJECTIVES, [_plain(text) for text in entry.objectives],
                                     notes=entry.summary)
-        for section in body_sections(parse_body(entry.body).blocks, "Nội dung"):
+        for section in body_sections(parse_body(entry.body).blocks, labels.BODY):
             slides += self._section_slides(section)
         for quote in entry.quotes:
             slides += self._quote_slides(quote.text, quote.source)
         questions = [_plain(text, number=index) for index, text in enumerate(entry.questions, start=1)]
-        slides += self._list_slides("Câu hỏi gợi ý thảo luận", questions,
+        slides += self._list_slides(labels.QUESTIONS, questions,
                                     notes="Mời đảng viên phát biểu, liên hệ với công việc và nơi cư trú của mình.")
         commitment = [Item((Run("Đề nghị mỗi đồng chí đăng ký và thực hiện:", bold=True),), bullet=False)]
-        slides += self._list_slides("Việc làm, cam kết của mỗi đảng viên",
+        slides += self._list_slides(labels.ACTIONS,
                                     commitment + [_plain(text) for text in entry.actions],
                                     notes="Ghi việc mỗi đồng chí đăng ký vào biên bản; báo cáo kết quả ở kỳ sinh hoạt sau.")
         slides += self._closing(entry)
@@ -201,10 +202,10 @@ class SlideBuilder:
         notes = f"Trích nguyên văn; đọc rõ nguồn: {source}."
         size = largest_fitting_size(quoted, QUOTE_BOX, QUOTE_SIZES)
         if size is not None:
-            return [Slide("quote", "Trích dẫn", (_plain(quoted, italic=True, bullet=False),), source=f"— {source}",
+            return [Slide("quote", labels.QUOTES, (_plain(quoted, italic=True, bullet=False),), source=f"— {source}",
                           notes=notes, body_pt=size)]
         parts = paginate([_plain(quoted, italic=True, bullet=False)], QUOTE_SIZES[-1], QUOTE_BOX)
-        return [Slide("quote", "Trích dẫn" + (CONTINUED if index else ""), tuple(page), source=f"— {source}",
+        return [Slide("quote", labels.QUOTES + (CONTINUED if index else ""), tuple(page), source=f"— {source}",
                       notes=notes, body_pt=QUOTE_SIZES[-1]) for index, page in enumerate(parts)]
 
     def _closing(self, entry: Entry) -> list[Slide]:
@@ -226,9 +227,9 @@ class SlideBuilder:
             items.append(Item(tuple(run for run in runs if run.text)))
             notes.append(f"{document.title}: {document.number or ''}, {vn_date(document.issued)}, "
                          f"{document.issuer or ''}. Hiệu lực: {validity}.")
-        title = "Văn bản trích dẫn và hiệu lực"
+        title = labels.REFERENCES
         if not items:  # a theme that cites no document entry still names its sources
-            title = "Nguồn tham khảo"
+            title = labels.SOURCES
             items = [_plain(source.title) for source in entry.sources]
             notes = [f"{source.title}: {source.url or ''}" for source in entry.sources]
         return self._list_slides(title, items, notes="\n".join(notes))

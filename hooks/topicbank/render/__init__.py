@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 from ..model import Bank, Entry
 from ..templates import Template, new_file_url
 from .entry_page import EntryPageRenderer
 from .finder import finder_data_js, finder_page
-from .index_pages import GeneratedPage, IndexRenderer
-from .reference import REFERENCE_SRC, ReferenceRenderer
-from .text import EntryLinks, Urls
+from .index_pages import IndexRenderer
+from .reference import ReferenceRenderer
+from .text import EntryLinks, GeneratedPage, Urls
 
 __all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", "topics_js", "topics_json"]
 
@@ -22,6 +24,7 @@ class SiteSettings:
     editable_banks: tuple[str, ...] = ()  # the site's own bank folders, in order (not the shipped national bank)
     links: dict[str, EntryLinks] = field(default_factory=dict)  # per entry: kits, slides, …
     templates: dict[str, Template] = field(default_factory=dict)  # kind -> national/_mau/<kind>.md
+    template_dirs: tuple[Path, ...] = ()  # the site's fragment overrides, before the package's own fragments
 
     def edit_url_for(self, entry: Entry) -> str | None:
         """GitHub's edit form for an entry of the site's own banks; none for the shipped national bank."""
@@ -41,13 +44,13 @@ class SiteSettings:
 
 
 def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
-    """Every generated Markdown page: one per entry, then the index pages."""
-    renderer = EntryPageRenderer(bank, settings.urls, settings.edit_url_for, settings.links)
-    pages = [GeneratedPage(renderer.src_uri(entry), renderer.render(entry)) for entry in bank.entries]
+    """Every generated page: one per entry, then the index pages, the finder and the field reference."""
+    dirs = settings.template_dirs
+    renderer = EntryPageRenderer(bank, settings.urls, settings.edit_url_for, settings.links, dirs)
     new_file_urls = settings.new_file_urls()
-    reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls).render()
-    return (pages + IndexRenderer(bank, settings.urls, new_file_urls).pages() + [finder_page(bank, settings.urls)]
-            + [GeneratedPage(REFERENCE_SRC, reference)])
+    reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls)
+    return ([renderer.page(entry) for entry in bank.entries] + IndexRenderer(bank, settings.urls, new_file_urls, dirs).pages()
+            + [finder_page(bank, settings.urls, dirs), reference.page()])
 
 
 def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:

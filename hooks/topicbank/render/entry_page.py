@@ -1,11 +1,24 @@
-"""One entry to one Markdown page. Every front-matter value is HTML-escaped here;
-only the body is Markdown, and the validator has already refused unsafe markup in it."""
+"""One entry to one page: MkDocs converts only the author's Markdown body; fragments/entry.html puts the
+generated parts (status, metadata, lists, quiz, links between entries) around the converted body.
+
+Here the entry is turned into plain values (labels, links, rows) for the template; the template only lays
+them out, and autoescaping escapes every front-matter value. The body's raw HTML, if any, went through the
+validator (which refuses unsafe markup) and then Markdown, as any author text does.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from .. import labels
 from ..model import Bank, Entry
-from .text import EntryLinks, Urls, esc, meta_string, minutes_text, vn_date, vn_date_long
+from .index_pages import GeneratedPage
+from .jinja import Markup, render
+from .text import EntryLinks, Link, Urls, meta_string, minutes_text, vn_date, vn_date_long
+
+ENTRY_TEMPLATE = "entry.html"
 
 LINK_GROUP_LABELS = {
     "kit": ("Bộ tài liệu in cho buổi sinh hoạt", {"html": "Trang in (điền trước khi in)", "pdf": "PDF",
@@ -16,191 +29,163 @@ LINK_GROUP_LABELS = {
 VALIDITY_CLASSES = {"in-force": "tb-valid", "superseded": "tb-superseded", "expired": "tb-expired", "unknown": "tb-unknown"}
 
 
+@dataclass(frozen=True)
+class Validity:
+    label: str
+    css: str
+    replaced_by: Link | None = None
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    label: str
+    text: str = ""
+    validity: Validity | None = None  # the document's validity badge instead of text
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    group: str
+    title: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class StepRow:
+    number: int
+    title: str
+    start: int
+    end: int
+    minutes: int
+    lead: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class EntryList:
+    """A heading with links to other entries (cited by, related…); `css` is the list's class."""
+
+    heading: str
+    css: str
+    links: tuple[Link, ...]
+
+
 class EntryPageRenderer:
     def __init__(self, bank: Bank, urls: Urls, edit_url_for: Callable[[Entry], str | None],
-                 links: dict[str, EntryLinks] | None = None) -> None:
+                 links: dict[str, EntryLinks] | None = None, template_dirs: tuple[Path, ...] = ()) -> None:
         self.bank = bank
         self.urls = urls
         self.edit_url_for = edit_url_for
         self.links = links or {}
+        self.template_dirs = template_dirs
 
     # -- public -------------------------------------------------------------------------------
 
     def src_uri(self, entry: Entry) -> str:
         return self.urls.entry_src(entry.id)
 
-    def render(self, entry: Entry) -> str:
-        self._src = self.src_uri(entry)
-        parts = [
-            "---",
-            f"title: {meta_string(entry.title)}",
-            f"description: {meta_string(entry.summary)}",
-            f"topic_id: {entry.id}",
-            "---",
-            "",
-            f'<h1 class="tb-title">{esc(entry.title)}</h1>',
-            "",
-            self._status(entry),
-            "",
-            f'<p class="tb-summary">{esc(entry.summary)}</p>',
-            "",
-            self._metadata(entry),
-            "",
-            self._links(entry),
-        ]
-        if entry.objectives:
-            parts += [self._list("Mục đích, yêu cầu", entry.objectives, "tb-objectives")]
-        if entry.kind == "agenda":
-            parts += [self._steps(entry)]
-        if entry.body.strip():
-            parts += ["", entry.body.strip(), ""]
-        if entry.questions:
-            parts += [self._list("Câu hỏi gợi ý thảo luận", entry.questions, "tb-questions", ordered=True)]
-        if entry.actions:
-            parts += [self._list("Việc làm, cam kết của đảng viên", entry.actions, "tb-actions")]
-        parts += [self._quotes(entry), self._quiz(entry), self._references(entry), self._cited_by(entry),
-                  self._themes_of_agenda(entry), self._agendas_using(entry), self._related(entry), self._sources(entry),
-                  self._edit_link(entry)]
-        return "\n".join(part for part in parts if part is not None) + "\n"
+    def page(self, entry: Entry) -> GeneratedPage:
+        """The Markdown MkDocs converts (front matter and the author's body) and how to finish its HTML."""
+        front = "\n".join(["---", f"title: {meta_string(entry.title)}", f"description: {meta_string(entry.summary)}",
+                           f"topic_id: {entry.id}", "---", ""])
+        body = entry.body.strip()
+        return GeneratedPage(self.src_uri(entry), front + (f"\n{body}\n" if body else ""),
+                             lambda body_html: self.html(entry, body_html))
+
+    def html(self, entry: Entry, body_html: str = "") -> str:
+        """The page's content: the generated parts around `body_html` (the body as MkDocs converted it)."""
+        return render(ENTRY_TEMPLATE, self.template_dirs, **self.context(entry, body_html)).rstrip("\n")
+
+    def context(self, entry: Entry, body_html: str = "") -> dict[str, Any]:
+        src = self.src_uri(entry)
+        from ..present.quiz_html import quiz_view  # here, not at the top: quiz_html imports this package
+
+        return {
+            "entry": entry, "labels": labels, "body": Markup(body_html.strip()),
+            "reviewed_on": vn_date_long(entry.reviewed_on), "metadata": self._metadata(entry),
+            "link_groups": self._link_groups(entry, src), "steps": self._steps(entry),
+            "duration": minutes_text(entry.duration_minutes),
+            "quiz": quiz_view(entry, self.bank, lambda entry_id: self._href(src, entry_id),
+                              lambda path: self.urls.href(src, path)),
+            "references": [(self._entry_link(src, document_id), self._validity(src, self.bank.get(document_id)))
+                           for document_id in entry.references],
+            "lists": self._entry_lists(entry, src), "sources": self._sources(entry),
+            "edit_url": self.edit_url_for(entry),
+        }
 
     # -- pieces -------------------------------------------------------------------------------
 
-    def _href(self, entry_id: str) -> str:
-        return self.urls.href(self._src, self.urls.page_url(self.urls.entry_src(entry_id)))
+    def _href(self, src: str, entry_id: str) -> str:
+        return self.urls.href(src, self.urls.page_url(self.urls.entry_src(entry_id)))
 
-    def _entry_link(self, entry_id: str) -> str:
+    def _entry_link(self, src: str, entry_id: str) -> Link:
         target = self.bank.get(entry_id)
-        title = target.title if target else entry_id
-        return f'<a href="{esc(self._href(entry_id))}">{esc(title)}</a>'
+        return Link(target.title if target else entry_id, self._href(src, entry_id))
 
-    def _status(self, entry: Entry) -> str:
-        if entry.is_draft:
-            return ('<div class="admonition warning tb-status tb-draft"><p class="admonition-title">Bản nháp</p>'
-                    "<p>Nội dung này chưa được đối chiếu đầy đủ với nguồn. Hãy kiểm tra lại với văn bản gốc "
-                    "trước khi dùng trong buổi sinh hoạt.</p></div>")
-        return (f'<div class="admonition success tb-status tb-reviewed"><p class="admonition-title">Đã đối chiếu nguồn</p>'
-                f"<p>Mọi thông tin trong mục đã được đối chiếu với nguồn trích dẫn {esc(vn_date_long(entry.reviewed_on))}.</p></div>")
-
-    def _metadata(self, entry: Entry) -> str:
-        schema, vocabulary = self.bank.schema, self.bank.vocabulary
-        rows: list[tuple[str, str]] = [("Loại mục", esc(schema.enum_label("kind", entry.kind)))]
-        if entry.series:
-            rows.append(("Loạt", esc(vocabulary.label("series", entry.series))))
-        if entry.year:
-            rows.append(("Năm", esc(entry.year)))
-        if entry.months:
-            rows.append(("Tháng gợi ý", esc(", ".join(f"tháng {month}" for month in entry.months))))
-        if entry.meeting_type:
-            rows.append(("Loại buổi sinh hoạt", esc(schema.enum_label("meeting_type", entry.meeting_type))))
-        if entry.duration_minutes:
-            rows.append(("Thời lượng", esc(minutes_text(entry.duration_minutes))))
-        if entry.kind == "document":
-            rows += [("Số, ký hiệu", esc(entry.number)), ("Ngày ban hành", esc(vn_date(entry.issued))),
-                     ("Cơ quan ban hành", esc(entry.issuer)),
-                     ("Loại văn bản", esc(schema.enum_label("doc_type", entry.doc_type or ""))),
-                     ("Hiệu lực", self._validity(entry))]
-        rows.append(("Loại hình chi bộ", esc(", ".join(vocabulary.label("audience", a) for a in entry.audience))))
-        if entry.tags:
-            rows.append(("Từ khóa", esc(", ".join(vocabulary.label("tags", tag) for tag in entry.tags))))
-        status = "Bản nháp" if entry.is_draft else f"Đã đối chiếu nguồn ({vn_date(entry.reviewed_on)})"
-        rows.append(("Tình trạng", esc(status)))
-        cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-        return f'<dl class="tb-meta">{cells}</dl>'
-
-    def _validity(self, document: Entry) -> str:
-        label = esc(self.bank.schema.enum_label("validity", document.validity or "unknown"))
-        badge = f'<span class="tb-badge {VALIDITY_CLASSES.get(document.validity or "unknown", "")}">{label}</span>'
-        if document.superseded_by:
-            badge += f" — thay thế bởi {self._entry_link(document.superseded_by)}"
-        return badge
-
-    def _links(self, entry: Entry) -> str | None:
-        groups = self.links.get(entry.id)
-        if not groups or not groups.groups:
+    def _validity(self, src: str, document: Entry | None) -> Validity | None:
+        if document is None:
             return None
-        blocks = []
+        value = document.validity or "unknown"
+        replaced = self._entry_link(src, document.superseded_by) if document.superseded_by else None
+        return Validity(self.bank.schema.enum_label("validity", value), VALIDITY_CLASSES.get(value, ""), replaced)
+
+    def _metadata(self, entry: Entry) -> list[MetaRow]:
+        schema, vocabulary = self.bank.schema, self.bank.vocabulary
+        label = schema.label
+        rows = [MetaRow(label("kind"), schema.enum_label("kind", entry.kind))]
+        if entry.series:
+            rows.append(MetaRow(label("series"), vocabulary.label("series", entry.series)))
+        if entry.year:
+            rows.append(MetaRow(label("year"), str(entry.year)))
+        if entry.months:
+            rows.append(MetaRow(label("months"), ", ".join(f"tháng {month}" for month in entry.months)))
+        if entry.meeting_type:
+            rows.append(MetaRow(label("meeting_type"), schema.enum_label("meeting_type", entry.meeting_type)))
+        if entry.duration_minutes:
+            rows.append(MetaRow(labels.DURATION, minutes_text(entry.duration_minutes)))
+        if entry.kind == "document":
+            rows += [MetaRow(label("number"), entry.number or ""), MetaRow(label("issued"), vn_date(entry.issued)),
+                     MetaRow(label("issuer"), entry.issuer or ""),
+                     MetaRow(label("doc_type"), schema.enum_label("doc_type", entry.doc_type or "")),
+                     MetaRow(label("validity"), validity=self._validity(self.src_uri(entry), entry))]
+        rows.append(MetaRow(label("audience"), ", ".join(vocabulary.label("audience", a) for a in entry.audience)))
+        if entry.tags:
+            rows.append(MetaRow(label("tags"), ", ".join(vocabulary.label("tags", tag) for tag in entry.tags)))
+        status = labels.DRAFT if entry.is_draft else f"{labels.REVIEWED} ({vn_date(entry.reviewed_on)})"
+        rows.append(MetaRow(label("status"), status))
+        return rows
+
+    def _link_groups(self, entry: Entry, src: str) -> list[LinkGroup]:
+        groups = self.links.get(entry.id)
+        if not groups:
+            return []
+        result = []
         for group, formats in groups.groups.items():
-            title, labels = LINK_GROUP_LABELS.get(group, (group, {}))
-            items = "".join(
-                f'<li><a href="{esc(self.urls.href(self._src, url))}">{esc(labels.get(name, name))}</a></li>'
-                for name, url in formats.items())
-            blocks.append(f'<div class="tb-links tb-links-{esc(group)}"><p class="tb-links-title">{esc(title)}</p><ul>{items}</ul></div>')
-        return "".join(blocks)
+            title, names = LINK_GROUP_LABELS.get(group, (group, {}))
+            result.append(LinkGroup(group, title, tuple(Link(names.get(name, name), self.urls.href(src, url))
+                                                        for name, url in formats.items())))
+        return result
 
-    def _list(self, heading: str, items: tuple[str, ...], css: str, ordered: bool = False) -> str:
-        tag = "ol" if ordered else "ul"
-        body = "".join(f"<li>{esc(item)}</li>" for item in items)
-        return f'\n<h2 class="{css}-title">{esc(heading)}</h2>\n<{tag} class="{css}">{body}</{tag}>\n'
-
-    def _steps(self, entry: Entry) -> str:
+    def _steps(self, entry: Entry) -> list[StepRow]:
         rows, start = [], 0
         for number, step in enumerate(entry.steps, start=1):
-            notes = esc(step.notes or "")
-            rows.append(f"<tr><td>{number}</td><td>{esc(step.title)}</td><td>{start}–{start + step.minutes}</td>"
-                        f"<td>{step.minutes}</td><td>{esc(step.lead)}</td><td>{notes}</td></tr>")
+            rows.append(StepRow(number, step.title, start, start + step.minutes, step.minutes, step.lead, step.notes or ""))
             start += step.minutes
-        head = ("<tr><th scope=\"col\">TT</th><th scope=\"col\">Nội dung</th><th scope=\"col\">Phút thứ</th>"
-                "<th scope=\"col\">Số phút</th><th scope=\"col\">Người phụ trách</th><th scope=\"col\">Ghi chú</th></tr>")
-        return (f'\n<h2 class="tb-steps-title">Chương trình ({esc(minutes_text(entry.duration_minutes))})</h2>\n'
-                f'<div class="tb-table-wrap"><table class="tb-steps"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>\n')
+        return rows
 
-    def _quotes(self, entry: Entry) -> str | None:
-        if not entry.quotes:
-            return None
-        quotes = "".join(f'<blockquote class="tb-quote"><p>{esc(quote.text)}</p><footer>— {esc(quote.source)}</footer></blockquote>'
-                         for quote in entry.quotes)
-        return f"\n<h2>Trích dẫn</h2>\n<div class=\"tb-quotes\">{quotes}</div>\n"
+    def _entry_lists(self, entry: Entry, src: str) -> list[EntryList]:
+        by_id = self.bank.by_id
+        lists = [
+            (labels.CITED_BY, "tb-cited-by", self.bank.cited_by.get(entry.id, ())),
+            (labels.AGENDA_THEMES, "tb-agenda-topics", [by_id[i] for i in entry.topics if i in by_id]),
+            (labels.AGENDAS_USING, "tb-agendas", self.bank.agendas_for_theme.get(entry.id, ())),
+            (labels.RELATED, "tb-related", [by_id[i] for i in entry.related if i in by_id]),
+        ]
+        return [EntryList(heading, css, tuple(self._entry_link(src, item.id) for item in items))
+                for heading, css, items in lists if items]
 
-    def _quiz(self, entry: Entry) -> str | None:
-        from ..present.quiz_html import quiz_section  # here, not at the top: quiz_html imports render.text
-
-        return quiz_section(entry, self.bank, self._href, lambda path: self.urls.href(self._src, path))
-
-    def _references(self, entry: Entry) -> str | None:
-        if not entry.references:
-            return None
-        items = []
-        for document_id in entry.references:
-            document = self.bank.get(document_id)
-            validity = self._validity(document) if document else ""
-            items.append(f"<li>{self._entry_link(document_id)} <span class=\"tb-validity\">({validity})</span></li>")
-        return f'\n<h2>Văn bản trích dẫn</h2>\n<ul class="tb-references">{"".join(items)}</ul>\n'
-
-    def _entry_list(self, heading: str, entries: list[Entry] | tuple[Entry, ...], css: str) -> str | None:
-        if not entries:
-            return None
-        items = "".join(f"<li>{self._entry_link(item.id)}</li>" for item in entries)
-        return f'\n<h2>{esc(heading)}</h2>\n<ul class="{css}">{items}</ul>\n'
-
-    def _cited_by(self, entry: Entry) -> str | None:
-        return self._entry_list("Các mục trích dẫn văn bản này", self.bank.cited_by.get(entry.id, ()), "tb-cited-by")
-
-    def _themes_of_agenda(self, entry: Entry) -> str | None:
-        themes = [self.bank.by_id[theme_id] for theme_id in entry.topics if theme_id in self.bank.by_id]
-        return self._entry_list("Chuyên đề dùng trong chương trình", themes, "tb-agenda-topics")
-
-    def _agendas_using(self, entry: Entry) -> str | None:
-        return self._entry_list("Chương trình mẫu dùng chuyên đề này", self.bank.agendas_for_theme.get(entry.id, ()),
-                                "tb-agendas")
-
-    def _related(self, entry: Entry) -> str | None:
-        related = [self.bank.by_id[other] for other in entry.related if other in self.bank.by_id]
-        return self._entry_list("Mục liên quan", related, "tb-related")
-
-    def _sources(self, entry: Entry) -> str | None:
-        if not entry.sources:
-            return None
-        items = []
-        for source in entry.sources:
-            title = esc(source.title)
-            text = f'<a href="{esc(source.url)}" rel="noopener noreferrer">{title}</a>' if source.url else title
-            extra = ", ".join(esc(part) for part in (source.publisher, vn_date(source.date)) if part)
-            items.append(f"<li>{text}{' — ' + extra if extra else ''}</li>")
-        return f'\n<h2>Nguồn</h2>\n<ol class="tb-sources">{"".join(items)}</ol>\n'
-
-    def _edit_link(self, entry: Entry) -> str | None:
-        url = self.edit_url_for(entry)
-        if not url:
-            return None
-        return (f'\n<p class="tb-edit"><a href="{esc(url)}" rel="noopener noreferrer">'
-                f"Sửa mục này trên GitHub</a> (tệp <code>{esc(entry.path)}</code>)</p>\n")
+    def _sources(self, entry: Entry) -> list[tuple[Link, str]]:
+        """(title, linked when it has a URL; publisher and date)."""
+        return [(Link(source.title, source.url, external=True) if source.url else Link(source.title),
+                 ", ".join(part for part in (source.publisher, vn_date(source.date)) if part))
+                for source in entry.sources]

@@ -1,4 +1,4 @@
-"""The topic finder page (tim-chuyen-de/) and the small data scripts the browser filters.
+"""The topic finder page (tim-chuyen-de/, fragments/finder.html) and the small data scripts the browser filters.
 
 The page is a form whose options come from the schema and the vocabulary; the list
 itself is drawn by docs/assets/js/finder.js from topics.js, a script copy of the
@@ -7,10 +7,13 @@ records in topics.json (a page opened from file:// cannot fetch JSON). The home 
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..model import Bank
 from ..search.index import js_assignment
-from .index_pages import MONTHS_PAGE, GeneratedPage
-from .text import Urls, esc, yaml_string
+from .index_pages import MONTHS_PAGE
+from .jinja import render
+from .text import GeneratedPage, Urls, yaml_string
 
 FINDER_SRC = "tim-chuyen-de/index.md"
 TOPICS_JS = "topics.js"
@@ -36,37 +39,14 @@ def filter_options(bank: Bank) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def finder_page(bank: Bank, urls: Urls) -> GeneratedPage:
+def finder_page(bank: Bank, urls: Urls, template_dirs: tuple[Path, ...] = ()) -> GeneratedPage:
     options = filter_options(bank)
-    controls = []
-    for param, field, label in FILTERS:
-        choices = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options[field])
-        controls.append(f'<div class="tb-finder-field"><label for="tb-f-{param}">{esc(label)}</label>'
-                        f'<select id="tb-f-{param}" name="{param}" data-field="{field}">'
-                        f'<option value="">Tất cả</option>{choices}</select></div>')
-    topics_js = urls.href(FINDER_SRC, TOPICS_JS)
-    body = f"""---
-title: "Tìm chuyên đề"
-description: {yaml_string("Lọc các mục của ngân hàng theo loại, loạt, năm, tháng, loại hình chi bộ và tình trạng.")}
----
-
-<h1>Tìm chuyên đề</h1>
-<p class="tb-intro">Chọn điều kiện lọc; danh sách thay đổi ngay. Địa chỉ trang giữ các điều kiện đã chọn,
-nên có thể gửi đường dẫn này cho người khác. Ô tìm chữ không phân biệt có dấu hay không dấu.</p>
-
-<form class="tb-finder" id="tb-finder" role="search" aria-label="Lọc mục trong ngân hàng">
-<div class="tb-finder-field tb-finder-text"><label for="tb-f-q">Có chữ</label>
-<input type="search" id="tb-f-q" name="q" autocomplete="off" placeholder="ví dụ: tu phe binh"></div>
-{"".join(controls)}
-<div class="tb-finder-actions"><button type="reset" class="md-button">Bỏ mọi điều kiện</button></div>
-</form>
-
-<p id="tb-finder-count" class="tb-finder-count" role="status" aria-live="polite">Cần bật JavaScript để lọc danh sách.</p>
-<ul class="tb-list" id="tb-finder-results"></ul>
-
-<script src="{esc(topics_js)}"></script>
-"""
-    return GeneratedPage(FINDER_SRC, body)
+    filters = [{"param": param, "field": field, "label": label, "options": options[field]}
+               for param, field, label in FILTERS]
+    html = render("finder.html", template_dirs, filters=filters, topics_js=urls.href(FINDER_SRC, TOPICS_JS))
+    front = (f'---\ntitle: "Tìm chuyên đề"\ndescription: '
+             f'{yaml_string("Lọc các mục của ngân hàng theo loại, loạt, năm, tháng, loại hình chi bộ và tình trạng.")}\n---\n')
+    return GeneratedPage(FINDER_SRC, front, lambda _body: html.rstrip("\n"))
 
 
 def finder_data_js(records: list[dict[str, object]], bank: Bank) -> str:

@@ -11,9 +11,11 @@ import yaml
 
 from ..schema import Schema, Vocabulary
 from ..templates import Template
-from .text import esc
+from .text import GeneratedPage, esc
 
 REFERENCE_SRC = "dong-gop/tra-cuu-truong.md"
+FRONT_MATTER = ('---\ntitle: "Tra cứu trường"\ndescription: "Mọi trường trong phần đầu YAML của một mục: ý nghĩa, kiểu, '
+                'giá trị được phép và ví dụ."\n---\n')
 SCHEMA_SITE_PATH = "schema/topic.schema.json"  # written by the hook after the build
 
 _TYPES = {"string": "chuỗi văn bản", "integer": "số nguyên", "array": "danh sách", "object": "nhóm trường con",
@@ -78,9 +80,16 @@ class ReferenceRenderer:
         self.new_file_urls = new_file_urls or {}
 
     def render(self) -> str:
+        """The page as one text: front matter and HTML."""
+        return f"{FRONT_MATTER}\n{self.html()}\n"
+
+    def page(self) -> GeneratedPage:
+        """MkDocs reads only the front matter; the HTML never goes through Markdown."""
+        html = self.html()
+        return GeneratedPage(REFERENCE_SRC, FRONT_MATTER, lambda _body: html)
+
+    def html(self) -> str:
         parts = [
-            '---\ntitle: "Tra cứu trường"\ndescription: "Mọi trường trong phần đầu YAML của một mục: ý nghĩa, kiểu, '
-            'giá trị được phép và ví dụ."\n---\n',
             "<h1>Tra cứu trường</h1>",
             '<p class="tb-intro">Mỗi tệp trong <code>topics/</code> bắt đầu bằng phần đầu YAML (giữa hai dòng '
             "<code>---</code>). Trang này liệt kê mọi trường, tạo tự động từ hợp đồng "
@@ -93,7 +102,7 @@ class ReferenceRenderer:
         ]
         parts += [self._field(name) for name in self.schema.properties]
         parts.append(self._templates())
-        return "\n\n".join(part for part in parts if part) + "\n"
+        return "\n".join(part for part in parts if part)
 
     # -- pieces -------------------------------------------------------------------------------
 

@@ -5,12 +5,22 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
 def esc(value: object) -> str:
     """Escape any front-matter value for HTML text and attributes."""
     return html.escape(str(value), quote=True)
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def anchor_ids(html_text: str) -> set[str]:
+    """Every id="…" in a page's HTML (MkDocs checks links to #anchors against these)."""
+    return set(_ID.findall(html_text))
 
 
 def yaml_string(value: str) -> str:
@@ -73,6 +83,26 @@ class Urls:
         if to_url.endswith("/") or not to_url:
             relative = "./" if relative == "." else relative + "/"
         return relative
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the bank adds to the site. MkDocs converts `content` (front matter, and an entry's own body);
+    `html`, given what MkDocs made of that, returns the page's content with the generated parts, so
+    generated HTML never goes through Markdown."""
+
+    src_uri: str
+    content: str
+    html: Callable[[str], str] | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link for a template: href None means plain text; external links get rel="noopener noreferrer"."""
+
+    title: str
+    href: str | None = None
+    external: bool = False
 
 
 @dataclass
