@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from topicbank import Bank, Entry, load_bank
+from topicbank import Bank, Entry, labels, load_bank
 from topicbank.body import Block, Run, parse_body
 from topicbank.kits.content import build_kit
 from topicbank.kits.docx import KitDocx
@@ -30,12 +30,12 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def _slide_words(entry: Entry, labels: bool) -> list[str]:
+def _slide_words(entry: Entry, numbers: bool) -> list[str]:
     words: list[str] = []
     for section in body_sections(parse_body(entry.body).blocks, first_title=""):
         words += _words(section.title)
         for item in section.items:
-            words += _words((item.label if labels else "") + item.text)
+            words += _words((item.label if numbers else "") + item.text)
     return words
 
 
@@ -53,7 +53,7 @@ def _docx_words(bank: Bank, entry: Entry) -> list[str]:
         elif child.tag.endswith("}tbl"):
             texts += ["".join(node.text or "" for node in cell.iter() if node.tag.endswith("}t"))
                       for cell in child.iter() if cell.tag.endswith("}tc")]
-    start = texts.index("Mục đích, yêu cầu") + 1 + len(entry.objectives)
+    start = texts.index(labels.OBJECTIVES) + 1 + len(entry.objectives)
     return [word for text in texts[start:] for word in _words(text)]
 
 
@@ -75,8 +75,8 @@ def test_word_slides_and_search_read_the_same_words(bank: Bank) -> None:
     assert themes
     for theme in themes:
         search = _words(plain_text(theme.body))
-        assert _slide_words(theme, labels=False) == search, theme.id
-        assert _docx_words(bank, theme) == _slide_words(theme, labels=True), theme.id
+        assert _slide_words(theme, numbers=False) == search, theme.id
+        assert _docx_words(bank, theme) == _slide_words(theme, numbers=True), theme.id
 
 
 SAMPLE = """Mở đầu **đậm** và *nghiêng*, xem [trang](https://example.org/a) hoặc [mục](#muc).

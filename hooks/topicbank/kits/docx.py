@@ -260,7 +260,8 @@ class KitDocx:
             # written out, not Word's List Number: that one would run on from one list to the next
             paragraph = self._numbered(block.number, "", block.level)
         elif block.kind == "item" and block.marker:
-            paragraph = self.doc.add_paragraph(style="List Bullet")
+            depth = min(block.level, 3)  # Word's template has bullet styles for three levels
+            paragraph = self.doc.add_paragraph(style="List Bullet" + (f" {depth}" if depth > 1 else ""))
         else:
             paragraph = self.doc.add_paragraph()
             if block.kind == "item":  # a list item's later paragraph: in line with its text, no bullet
