@@ -14,7 +14,8 @@ from .index_pages import IndexRenderer
 from .reference import ReferenceRenderer
 from .text import EntryLinks, GeneratedPage, Urls
 
-__all__ = ["EntryLinks", "GeneratedPage", "SiteSettings", "Urls", "site_pages", "topics_js", "topics_json"]
+__all__ = ["NOT_IN_TOPICS_JSON", "TOPICS_JSON_PROPERTIES", "EntryLinks", "GeneratedPage", "SiteSettings", "Urls",
+           "site_pages", "topics_js", "topics_json"]
 
 
 @dataclass
@@ -51,6 +52,35 @@ def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
     reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls)
     return ([renderer.page(entry) for entry in bank.entries] + IndexRenderer(bank, settings.urls, new_file_urls, dirs).pages()
             + [finder_page(bank, settings.urls, dirs), reference.page()])
+
+
+# The schema properties topics.json (and topics.js, the finder's copy) carries; every record also has id, url and
+# the kit's (and a theme's slides') links. `quiz` is carried as the number of questions. Every other property is
+# named below with why it is left out, so a new property must be placed here deliberately (tests/test_fragments.py
+# checks both lists against schema.json). The records stay small: the finder loads them all on a phone.
+TOPICS_JSON_PROPERTIES = ("kind", "title", "summary", "status", "series", "year", "months", "audience", "quiz")
+NOT_IN_TOPICS_JSON = {
+    "reviewed_on": "status says whether the entry was checked against its sources; the date is on the page",
+    "tags": "the finder filters by kind, series, year, month, kind of cell and status; tags are on the page",
+    "related": "links between entries are on the page; the records are a flat list",
+    "references": "links between entries are on the page (and the kit); the records are a flat list",
+    "topics": "links between entries are on the page; the records are a flat list",
+    "superseded_by": "links between entries are on the page; the records are a flat list",
+    "sources": "the entry's content: on the page and in the kit",
+    "objectives": "the entry's content: on the page, in the kit and the slides",
+    "questions": "the entry's content: on the page, in the kit and the slides",
+    "actions": "the entry's content: on the page, in the kit and the slides",
+    "quotes": "the entry's content: on the page, in the kit and the slides",
+    "duration_minutes": "how the meeting runs: on the page and in the kit",
+    "meeting_type": "how the meeting runs: on the page and in the kit",
+    "steps": "how the meeting runs: on the page and in the kit",
+    "number": "a document's details: on its page and the documents' index",
+    "issued": "a document's details: on its page and the documents' index",
+    "issuer": "a document's details: on its page",
+    "doc_type": "a document's details: on its page",
+    "validity": "a document's details: on its page and the documents' index (grouped by validity)",
+    "override": "how the banks are layered (which entry replaces which), not part of the entry",
+}
 
 
 def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:

@@ -14,9 +14,8 @@ from typing import Any
 
 from .. import labels
 from ..model import Bank, Entry
-from .index_pages import GeneratedPage
 from .jinja import Markup, render
-from .text import EntryLinks, Link, Urls, meta_string, minutes_text, vn_date, vn_date_long
+from .text import EntryLinks, GeneratedPage, Link, Urls, meta_string, minutes_text, vn_date, vn_date_long
 
 ENTRY_TEMPLATE = "entry.html"
 
@@ -24,6 +23,12 @@ LINK_GROUP_LABELS = {
     "kit": ("Bộ tài liệu in cho buổi sinh hoạt", {"html": "Trang in (điền trước khi in)", "pdf": "PDF",
                                                   "docx": "Word (DOCX)", "handout": "Tài liệu phát tay (PDF)"}),
     "slides": ("Trình chiếu", {"html": "Trình chiếu trên trình duyệt", "pptx": "PowerPoint (PPTX)"}),
+}
+
+# Schema properties an entry's page does not show, with why (tests/test_fragments.py checks that every other
+# property's value appears on the page of an entry that has it).
+NOT_ON_THE_PAGE = {
+    "override": "how the banks are layered (which entry replaces which), not part of the entry",
 }
 
 VALIDITY_CLASSES = {"in-force": "tb-valid", "superseded": "tb-superseded", "expired": "tb-expired", "unknown": "tb-unknown"}

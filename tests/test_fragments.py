@@ -1,0 +1,178 @@
+"""The HTML fragments (hooks/topicbank/fragments/): a site overrides one from its custom_dir, generated parts never go
+through Markdown, and every schema property reaches the model, the entry page and (or is deliberately left out of)
+topics.json."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from test_plugin import LOCAL_THEME, mkdocs_build, write_site
+from topicbank import load_bank
+from topicbank.model import Bank, Entry
+from topicbank.render import NOT_IN_TOPICS_JSON, TOPICS_JSON_PROPERTIES, SiteSettings, site_pages, topics_json
+from topicbank.render.entry_page import NOT_ON_THE_PAGE
+from topicbank.render.text import anchor_ids, vn_date
+from topicbank.schema import Schema
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID = ROOT / "tests" / "examples" / "valid"
+SCHEMA = Schema.load()
+
+OVERRIDDEN_SITE = """\
+site_name: Trang thử mẫu riêng
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: overrides
+plugins:
+  - search
+  - topicbank:
+      banks: [national, topics]
+      formats: [html]
+      offline_zip: false
+"""
+OVERRIDE = """\
+<p class="site-own-entry">MẪU RIÊNG CỦA ĐẢNG BỘ: {{ entry.title }}</p>
+{{ body }}
+"""
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    result = load_bank(VALID, repo_root=ROOT)
+    assert result.ok, [problem.format() for problem in result.errors]
+    return result.bank
+
+
+def page_html(bank: Bank, entry_id: str, body: str = "") -> str:
+    page = next(page for page in site_pages(bank, SiteSettings()) if page.src_uri == f"muc/{entry_id}.md")
+    assert page.html is not None
+    return page.html(body)
+
+
+# -- a site's own fragment ------------------------------------------------------------------------
+
+
+def test_entry_fragment_from_custom_dir_replaces_the_packages(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", OVERRIDDEN_SITE, LOCAL_THEME.replace("title: Chuyên đề riêng",
+                                                                              "title: Chuyên đề 'riêng' & chung"))
+    (site / "overrides" / "topicbank").mkdir(parents=True)
+    (site / "overrides" / "topicbank" / "entry.html").write_text(OVERRIDE, encoding="utf-8")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (site / "site" / "muc" / "chuyen-de-rieng" / "index.html").read_text(encoding="utf-8")
+    # the override's markup, with the value still escaped (autoescaping applies to a site's fragments too)
+    assert "MẪU RIÊNG CỦA ĐẢNG BỘ: Chuyên đề &#x27;riêng&#x27; &amp; chung của đảng bộ ví dụ</p>" in page
+    assert "Chuyên đề <strong>địa phương</strong>" in page  # the author's body, converted by MkDocs
+    assert 'class="tb-meta"' not in page  # the package's entry.html was not used
+    for entry_page in (site / "site" / "muc").glob("*/index.html"):  # the national bank's pages too
+        assert "MẪU RIÊNG CỦA ĐẢNG BỘ" in entry_page.read_text(encoding="utf-8"), entry_page
+    index = (site / "site" / "chuyen-de" / "index.html").read_text(encoding="utf-8")
+    assert "MẪU RIÊNG" not in index and 'class="tb-list"' in index  # other fragments stay the package's
+
+
+# -- generated parts and Markdown -------------------------------------------------------------------
+
+
+def test_markdown_gets_only_the_authors_body_and_the_parts_go_around_it(bank: Bank) -> None:
+    theme = bank.get("vi-du-chuyen-de")
+    page = next(page for page in site_pages(bank, SiteSettings()) if page.src_uri == "muc/vi-du-chuyen-de.md")
+    front, body = page.content.split("---\n", 2)[1:]
+    assert body.strip() == theme.body.strip()  # only the author's text is converted by MkDocs
+    assert "<" not in front
+    finished = page.html("<p>THÂN BÀI</p>")
+    assert finished.index('class="tb-objectives"') < finished.index("<p>THÂN BÀI</p>") < finished.index('class="tb-questions"')
+    assert "tu-kiem-tra" in anchor_ids(finished)  # the quiz's anchor, so links to it pass --strict
+
+
+def test_every_generated_page_finishes_its_html(bank: Bank) -> None:
+    for page in site_pages(bank, SiteSettings()):
+        assert page.html is not None, page.src_uri
+        assert page.html("").strip(), page.src_uri
+        assert not page.html("").endswith("\n"), page.src_uri  # MkDocs's own content has no trailing newline
+
+
+# -- every schema property -------------------------------------------------------------------------
+
+# How a value is shown when its spec alone does not say (path: property, [] for a list item, .sub for a subfield).
+def _status(value: str) -> list[str]:
+    return ["Bản nháp"] if value == "draft" else ["Đã đối chiếu nguồn"]
+
+
+SHOWN_AS = {
+    "status": _status,
+    "months[]": lambda value: [f"tháng {value}"],
+    "duration_minutes": lambda value: [f"{value} phút"],
+    "steps[].minutes": lambda value: [f"<td>{value}</td>"],
+    "sources[].url": lambda value: [f'href="{html.escape(value)}"'],
+    "quiz[].answer": lambda value: [f"<label", html.escape(value)],  # one of the choices; checked by quiz.js
+}
+
+
+def shown(path: str, spec: dict[str, Any], value: Any, entry: dict[str, Any], bank: Bank) -> list[str]:
+    """The texts an entry's page must contain for one front-matter value, read from its schema spec."""
+    if path in SHOWN_AS:
+        return SHOWN_AS[path](value)
+    if path == "quiz[].source":  # a source's title, or a cited document shown by its title
+        return [html.escape(bank.get(value).title if bank.get(value) else value)]
+    if spec.get("x-ref-kind"):
+        return [f'href="../{value}/"']
+    if spec.get("x-vocabulary"):
+        return [html.escape(bank.vocabulary.label(spec["x-vocabulary"], value))]
+    if "x-enum-labels" in spec:
+        return [html.escape(spec["x-enum-labels"][value])]
+    if spec.get("format") in ("date", "partial-date") or isinstance(value, dt.date):
+        return [vn_date(value if isinstance(value, dt.date) else str(value))]
+    if isinstance(value, list):
+        return [text for item in value for text in shown(f"{path}[]", spec.get("items", {}), item, entry, bank)]
+    if isinstance(value, dict):
+        properties = spec.get("properties", {})
+        return [text for name, sub in value.items() for text in shown(f"{path}.{name}", properties.get(name, {}), sub, entry, bank)]
+    return [html.escape(str(value))]
+
+
+def front_matters() -> dict[str, dict[str, Any]]:
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1]) for path in VALID.glob("*.md")}
+
+
+def test_every_schema_property_is_a_model_field() -> None:
+    fields = {field.name for field in dataclasses.fields(Entry)}
+    assert set(SCHEMA.properties) <= fields, sorted(set(SCHEMA.properties) - fields)
+
+
+def test_every_schema_property_shows_on_the_page_of_an_entry_that_has_it(bank: Bank) -> None:
+    assert set(NOT_ON_THE_PAGE) <= set(SCHEMA.properties)
+    entries = front_matters()
+    for name, spec in SCHEMA.properties.items():
+        if name in NOT_ON_THE_PAGE:
+            continue
+        having = {entry_id: data for entry_id, data in entries.items() if name in data}
+        assert having, f"no entry in tests/examples/valid has `{name}`: add one, or list it in NOT_ON_THE_PAGE"
+        for entry_id, data in having.items():
+            page = page_html(bank, entry_id)
+            for text in shown(name, spec, data[name], data, bank):
+                assert text in page, (entry_id, name, text)
+
+
+def test_topics_json_carries_or_deliberately_leaves_out_each_property(bank: Bank) -> None:
+    carried, left_out = set(TOPICS_JSON_PROPERTIES), set(NOT_IN_TOPICS_JSON)
+    assert not carried & left_out, carried & left_out
+    assert carried | left_out == set(SCHEMA.properties), (
+        "place each schema property: TOPICS_JSON_PROPERTIES or NOT_IN_TOPICS_JSON (render/__init__.py)",
+        sorted(set(SCHEMA.properties) ^ (carried | left_out)))
+    records = {record["id"]: record for record in json.loads(topics_json(bank, SiteSettings()))}
+    for entry in bank.entries:
+        record = records[entry.id]
+        for name in carried:
+            value = getattr(entry, name)
+            if name == "quiz":  # carried as a count, for themes
+                assert record.get("quiz", 0) == len(value), entry.id
+            elif entry.kind == "theme" or name != "quiz":
+                assert record[name] == (list(value) if isinstance(value, tuple) else value), (entry.id, name)
