@@ -31,7 +31,7 @@ from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
 
 KIT_FORMATS = ("html", "pdf", "docx")
-KIT_FRAGMENTS = ("kit.html", "_macros.html")  # the fragments the print page (and so the PDF) is made from
+KIT_FRAGMENTS = ("kit.html",)  # the fragment the print page (and so the PDF) is made from
 SITE_FOLDER = "bo-tai-lieu"
 
 
