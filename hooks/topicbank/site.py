@@ -24,7 +24,7 @@ from .model import Bank
 from .offline import write_offline_zip
 from .outputs import Output, OutputError, collect_links
 from .present.output import SlidesOutput
-from .render import SiteSettings, Urls, site_pages, topics_json
+from .render import SiteSettings, Urls, editor_pages, site_pages, topics_json
 from .render.finding import finding_files
 from .render.text import GeneratedPage, anchor_ids
 from .schema import published_schema
@@ -130,7 +130,9 @@ class SiteBuild:
             self.background.wait()
         else:
             run_outputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
-        for path, content in finding_files(self.bank, self.site, site_url, self.settings.build_stamp).items():
+        editor = editor_pages(self.bank, self.site)
+        files = finding_files(self.bank, self.site, site_url, self.settings.build_stamp)
+        for path, content in (files | (editor.files() if editor.available else {})).items():
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
 

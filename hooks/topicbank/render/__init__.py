@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model import Bank, Entry
 from ..templates import Template, new_file_url
+from .editor import EditorPages
 from .entry_page import EntryPageRenderer
 from .finder import finder_data_js, finder_page
 from .index_pages import IndexRenderer
@@ -50,8 +51,15 @@ def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
     renderer = EntryPageRenderer(bank, settings.urls, settings.edit_url_for, settings.links, dirs)
     new_file_urls = settings.new_file_urls()
     reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls)
+    editor = editor_pages(bank, settings)
     return ([renderer.page(entry) for entry in bank.entries] + IndexRenderer(bank, settings.urls, new_file_urls, dirs).pages()
-            + [finder_page(bank, settings.urls, dirs), reference.page()])
+            + [finder_page(bank, settings.urls, dirs), reference.page()] + ([editor.guide_page()] if editor.available else []))
+
+
+def editor_pages(bank: Bank, settings: SiteSettings) -> EditorPages:
+    """The editing form (soan-thao/): its guide page, and the form's own files written after the build."""
+    return EditorPages(bank, settings.urls, settings.templates, settings.editable_banks, settings.edit_url,
+                       settings.template_dirs)
 
 
 # The schema properties topics.json (and topics.js, the finder's copy) carries; every record also has id, url and
