@@ -20,6 +20,7 @@ from pathlib import Path
 from . import load_banks
 from .background import BackgroundOutputs, can_run_in_background, run_outputs
 from .kits import KitOutput
+from .meeting import MeetingOutput
 from .model import Bank
 from .offline import write_offline_zip
 from .outputs import Output, OutputError, collect_links
@@ -66,7 +67,7 @@ class SiteBuild:
             raise BankError(f"Ngân hàng có {len(result.errors)} lỗi, dừng dựng trang:\n{listing}")
         assert result.bank is not None
         self.bank = result.bank
-        self.outputs = self._assemble_outputs()
+        self.outputs = self._assemble_outputs(Urls(use_directory_urls=use_directory_urls))
         self.site = SiteSettings(
             urls=Urls(use_directory_urls=use_directory_urls), edit_url=self.settings.edit_url,
             editable_banks=tuple(bank.name for bank in self.settings.banks if not bank.shipped),
@@ -75,11 +76,13 @@ class SiteBuild:
         )
         return self.bank
 
-    def _assemble_outputs(self) -> list[Output]:
-        """Every output this build produces, in order: printable kits, then slide decks."""
+    def _assemble_outputs(self, urls: Urls) -> list[Output]:
+        """Every output this build produces, in order: printable kits, slide decks, the cell's pages' data."""
         cache, workers, dirs = self.settings.cache_dir, self.settings.workers, self.settings.template_dirs
-        return [KitOutput(self.settings.formats_among(KitOutput.formats_offered), cache / "kits", workers, dirs),
-                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers, dirs)]
+        kit_formats = self.settings.formats_among(KitOutput.formats_offered)
+        return [KitOutput(kit_formats, cache / "kits", workers, dirs),
+                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers, dirs),
+                MeetingOutput(kit_formats, cache / "meeting", workers, dirs, urls)]
 
     def watched_folders(self) -> list[Path]:
         """The site's own banks: `mkdocs serve` rebuilds when an entry in them changes."""

@@ -12,6 +12,7 @@ from .editor import EditorPages
 from .entry_page import EntryPageRenderer
 from .finder import finder_data_js, finder_page
 from .index_pages import IndexRenderer
+from .meeting_pages import meeting_pages
 from .reference import ReferenceRenderer
 from .text import EntryLinks, GeneratedPage, Urls
 
@@ -53,7 +54,8 @@ def site_pages(bank: Bank, settings: SiteSettings) -> list[GeneratedPage]:
     reference = ReferenceRenderer(bank.schema, bank.vocabulary, settings.templates, new_file_urls)
     editor = editor_pages(bank, settings)
     return ([renderer.page(entry) for entry in bank.entries] + IndexRenderer(bank, settings.urls, new_file_urls, dirs).pages()
-            + [finder_page(bank, settings.urls, dirs), reference.page()] + ([editor.guide_page()] if editor.available else []))
+            + [finder_page(bank, settings.urls, dirs), reference.page()] + ([editor.guide_page()] if editor.available else [])
+            + meeting_pages(bank, settings.urls, dirs))
 
 
 def editor_pages(bank: Bank, settings: SiteSettings) -> EditorPages:

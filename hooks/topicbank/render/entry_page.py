@@ -23,6 +23,7 @@ LINK_GROUP_LABELS = {
     "kit": ("Bộ tài liệu in cho buổi sinh hoạt", {"html": "Trang in (điền trước khi in)", "pdf": "PDF",
                                                   "docx": "Word (DOCX)", "handout": "Tài liệu phát tay (PDF)"}),
     "slides": ("Trình chiếu", {"html": "Trình chiếu trên trình duyệt", "pptx": "PowerPoint (PPTX)"}),
+    "meeting": ("Sinh hoạt của chi bộ", {"prepare": "Chuẩn bị buổi sinh hoạt với chuyên đề này"}),  # meeting_pages.py
 }
 
 # Schema properties an entry's page does not show, with why (tests/test_fragments.py checks that every other

@@ -62,4 +62,7 @@ def months_data_js(bank: Bank, urls: Urls) -> str:
                      for entry in bank.themes_in_month(month)]
         for month in range(1, 13)
     }
-    return js_assignment("__tbMonths", {"plan": urls.page_url(MONTHS_PAGE), "months": months})
+    from .meeting_pages import MINUTES_SRC, PLAN_SRC, PREPARE_SRC  # the cell's three steps, led into from "Tháng này"
+
+    steps = {"plan": urls.page_url(PLAN_SRC), "prepare": urls.page_url(PREPARE_SRC), "minutes": urls.page_url(MINUTES_SRC)}
+    return js_assignment("__tbMonths", {"plan": urls.page_url(MONTHS_PAGE), "months": months, "steps": steps})

@@ -31,4 +31,19 @@
   more.href = plan.replace(/#.*$/, "") + "#thang-" + month;
   more.textContent = "Xem cả kế hoạch 12 tháng";
   box.appendChild(more);
+  // The cell's own three steps (sinh-hoat-chi-bo/): plan the year, prepare this month's meeting, write its minutes.
+  if (data.steps) {
+    var steps = document.createElement("p");
+    steps.className = "tb-this-month-steps";
+    steps.appendChild(document.createTextNode("Sinh hoạt của chi bộ: "));
+    [["plan", "Kế hoạch năm"], ["prepare", "Chuẩn bị buổi sinh hoạt tháng " + month], ["minutes", "Ghi biên bản"]]
+      .forEach(function (step, index) {
+        if (index) steps.appendChild(document.createTextNode(" → "));
+        var link = document.createElement("a");
+        link.href = window.tbFold.siteHref(data.steps[step[0]]);
+        link.textContent = step[1];
+        steps.appendChild(link);
+      });
+    box.appendChild(steps);
+  }
 })();
