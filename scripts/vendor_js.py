@@ -82,7 +82,7 @@ def vendored_bytes(package: str, name: str, source: Path) -> bytes:
 def installed(folder: Path) -> Path:
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, folder / name)
-    subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=folder, check=True)
+    subprocess.run(["npm", "ci", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=folder, check=True)
     return folder / "node_modules"
 
 
