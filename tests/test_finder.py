@@ -38,9 +38,14 @@ def expected(records: list[dict], kind: str | None = None, month: int | None = N
 
 
 def test_topics_js_carries_the_topics_json_records(built_site: Path) -> None:
+    """topics.js is the finder's compact copy: the fields it filters and shows of every topics.json record."""
+    from topicbank.render.finder import decode_finder_data
+
     data = script_data(built_site / "topics.js", "__tbTopics")
-    assert data["records"] == topics(built_site)
+    decoded = decode_finder_data(data)
+    assert decoded == [{field: record[field] for field in decoded[0]} for record in topics(built_site)]
     assert data["labels"]["kind"]["theme"] == "Chuyên đề"
+    assert len((built_site / "topics.js").read_bytes()) < 0.75 * len((built_site / "topics.json").read_bytes())
 
 
 def test_finder_is_in_the_navigation(built_site: Path) -> None:

@@ -100,7 +100,7 @@ def test_ten_line_site_in_a_fresh_venv_builds_the_national_bank_and_its_own(tmp_
                  "bo-tai-lieu/chuyen-de-rieng/index.html", "bo-tai-lieu/chuyen-de-rieng/chuyen-de-rieng.pdf",
                  "bo-tai-lieu/chuyen-de-rieng/chuyen-de-rieng.docx", "trinh-chieu/chuyen-de-rieng/index.html",
                  "trinh-chieu/chuyen-de-rieng/chuyen-de-rieng.pptx", "search/tb-index.js", "topics.json",
-                 "ban-ngoai-tuyen.zip", "assets/css/site.css", "assets/fonts/NotoSerif-Regular.ttf"]:
+                 "ban-ngoai-tuyen.zip", "assets/css/site.css", "assets/fonts/noto-serif-400-normal.woff2"]:
         assert (built / path).is_file(), path
     ids = {record["id"] for record in _records(built / "topics.json")}
     assert {"chuyen-de-rieng", "huong-dan-42-hd-btctw-2025", "chi-thi-50-ct-tw-2025"} <= ids

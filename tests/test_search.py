@@ -62,7 +62,11 @@ def test_python_and_browser_fold_alike(page, site_url: str) -> None:
 
 
 def index_records(site: Path) -> list[dict[str, str]]:
-    return script_data(site / "search" / "tb-index.js", "__tbSearchIndex")
+    """The index's entries, each other text ("b") given back as its distinct words (search/index.py)."""
+    from topicbank.search.index import decode_body
+
+    index = script_data(site / "search" / "tb-index.js", "__tbSearchIndex")
+    return [record | {"b": " ".join(decode_body(index, record))} for record in index["d"]]
 
 
 def test_index_holds_each_entry_once_and_no_duplicates(built_site: Path) -> None:

@@ -229,6 +229,21 @@ def test_a_broken_theme_fails_with_its_name(bank: Bank, tmp_path: Path, monkeypa
 
 # -- the browser deck -------------------------------------------------------------------------
 
+def test_deck_page_has_no_inline_style_and_deck_css_holds_its_rules(bank: Bank) -> None:
+    from topicbank.present.html_deck import deck_html, deck_rules
+    from topicbank.resources import ASSETS_DIR
+
+    assert deck_rules() in (ASSETS_DIR / "css" / "deck.css").read_text(encoding="utf-8"), \
+        "run: python -c 'from topicbank.present.html_deck import deck_rules; print(deck_rules())' and paste it into deck.css"
+    theme = max(bank.of_kind("theme"), key=lambda entry: len(entry.body))
+    page = deck_html(build_deck(theme, bank), "../../muc/x/", None)
+    assert " style=" not in page and "<style" not in page
+    assert set(re.findall(r"deck-pt-\d+", page)) <= set(re.findall(r"\.(deck-pt-\d+)\{", deck_rules()))
+    assert '<meta name="description" content="Trình chiếu chuyên đề «' in page
+    notes = re.findall(r'<aside class="deck-notes" aria-label="([^"]+)"', page)
+    assert notes and len(set(notes)) == len(notes), "each slide's notes landmark has its own label"
+
+
 def _visible_slide(page: object) -> int:
     return page.evaluate("() => [...document.querySelectorAll('.deck-slide')].findIndex(s => !s.hidden) + 1")
 

@@ -27,5 +27,5 @@ def asset_files() -> list[str]:
 
 # What every page loads, in order. Kit, deck and quiz assets are linked only from their own pages.
 SITE_CSS = ("assets/css/fonts.css", "assets/css/site.css", "assets/css/finding.css")
-SITE_JS = ("assets/js/folding.js", "assets/js/search.js", "assets/js/finder.js", "assets/js/this-month.js",
-           "assets/js/nav-labels.js")
+# this-month.js is not among them: the home page gets it inlined after its "Tháng này" box (render/this_month.py).
+SITE_JS = ("assets/js/folding.js", "assets/js/search.js", "assets/js/finder.js", "assets/js/nav-labels.js")

@@ -28,11 +28,13 @@ from .present.output import SlidesOutput
 from .render import SiteSettings, Urls, editor_pages, site_pages, topics_json
 from .render.finding import finding_files
 from .render.text import GeneratedPage, anchor_ids
+from .render.this_month import fill_this_month, this_month_parts
 from .schema import published_schema
 from .settings import BuildSettings
 from .templates import load_templates
 
 SCHEMA_URL = "schema/topic.schema.json"
+THIS_MONTH_BOX = 'id="tb-this-month"'
 
 
 class BankError(Exception):
@@ -54,6 +56,7 @@ class SiteBuild:
         self.outputs: list[Output] = []
         self.background: BackgroundOutputs | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.this_month: tuple[str, str] | None = None  # the home page's "Tháng này" (render/this_month.py)
 
     # -- on_config ---------------------------------------------------------------------------------
 
@@ -100,10 +103,19 @@ class SiteBuild:
         """A generated page's content: its fragment around `converted`, what MkDocs made of its Markdown (an
         entry's own body; nothing for the other pages). None for a page that is not ours."""
         page = self.generated.get(src_uri)
+        if page is None and THIS_MONTH_BOX in converted:  # the home page's "Tháng này": months written in
+            converted = fill_this_month(converted, self._this_month())
+            return FinishedPage(converted, anchor_ids(converted))
         if page is None or page.html is None:
             return None
         html = page.html(converted)
         return FinishedPage(html, anchor_ids(html))
+
+    def _this_month(self) -> tuple[str, str]:
+        assert self.bank is not None
+        if self.this_month is None:
+            self.this_month = this_month_parts(self.bank, self.site.urls, self.settings.template_dirs)
+        return self.this_month
 
     def edit_url(self, src_uri: str) -> str | None:
         """Material's "edit this page" button: only on entry pages of the site's own banks."""

@@ -21,7 +21,7 @@ KITS_CODE_DIR = Path(__file__).resolve().parent
 def toolchain_hash() -> str:
     files = sorted(KITS_CODE_DIR.glob("*.py")) + [PACKAGE_DIR / "render" / "text.py", PACKAGE_DIR / "body.py"]
     files += sorted((ASSETS_DIR / "kits").glob("*"))
-    files += sorted((ASSETS_DIR / "fonts").glob("NotoSerif-*.ttf"))
+    files += sorted((ASSETS_DIR / "fonts").glob("noto-serif-*.woff2"))
     return fingerprint(files, ("weasyprint", "python-docx", "markdown"))
 
 

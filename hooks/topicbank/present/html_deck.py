@@ -4,18 +4,20 @@ The page is not a MkDocs page (so not in the site search): it is written after t
 into trinh-chieu/<id>/index.html. Without JavaScript every slide shows, one under the other;
 deck.js turns that into a one-slide-at-a-time presentation (keys, buttons, swipe).
 Box geometry comes from slides_content, so the browser splits and places text like the PPTX.
-The page is fragments/deck.html; here each slide becomes the plain values it lays out.
+The page is fragments/deck.html; here each slide becomes the plain values it lays out. The page has no
+inline style: the boxes and the few font sizes the text fitting can choose are classes in
+assets/css/deck.css, whose generated block is deck_rules() (tests/test_slides.py checks they agree).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..render.jinja import Markup, render
+from ..render.jinja import render
 from .markdown_blocks import Item, Run
-from .slides_content import (BODY_BOX, COVER_LINE_PT, COVER_LINES_BOX, COVER_TITLE_BOX, FOOTER_BOX, FOOTER_PT,
-                             QUOTE_BOX, QUOTE_SOURCE_BOX, QUOTE_SOURCE_PT, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN,
-                             TITLE_BOX, Deck, Slide)
+from .slides_content import (BODY_BOX, BODY_PT, COVER_LINE_PT, COVER_LINES_BOX, COVER_TITLE_BOX, COVER_TITLE_SIZES,
+                             FOOTER_BOX, FOOTER_PT, QUOTE_BOX, QUOTE_SIZES, QUOTE_SOURCE_BOX, QUOTE_SOURCE_PT,
+                             SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, TITLE_BOX, TITLE_SIZES, Deck, Slide)
 from .text_fit import Box
 
 POINT_IN_SLIDE_WIDTHS = 100 / (SLIDE_WIDTH_IN * 72)  # 1 pt as a share of the slide width, in "su" (1/100 width)
@@ -28,8 +30,14 @@ def deck_html(deck: Deck, theme_href: str, pptx_href: str | None, template_dirs:
     total = len(deck.slides)
     slides = [_slide(slide, number, total) for number, slide in enumerate(deck.slides, start=1)]
     return render(DECK_TEMPLATE, template_dirs, deck=deck, slides=slides, total=total, theme_href=theme_href,
-                  pptx_href=pptx_href, assets=ASSETS, geometry_css=Markup(geometry_css()),
-                  source_style=_size(QUOTE_SOURCE_PT), footer_style=_size(FOOTER_PT)) + "\n"
+                  pptx_href=pptx_href, assets=ASSETS, description=description(deck, total),
+                  source_size=_size_class(QUOTE_SOURCE_PT), footer_size=_size_class(FOOTER_PT)) + "\n"
+
+
+def description(deck: Deck, total: int) -> str:
+    """The page's meta description."""
+    return (f"Trình chiếu chuyên đề «{deck.title}» cho buổi sinh hoạt chi bộ: {total} trang, chiếu toàn màn hình "
+            "trong trình duyệt, có ghi chú người trình bày, dùng được khi không có mạng.")
 
 
 def geometry_css() -> str:
@@ -44,8 +52,19 @@ def _box_css(box: Box) -> str:
             f"width:{box.width / SLIDE_WIDTH_IN:.3%};height:{box.height / SLIDE_HEIGHT_IN:.3%}")
 
 
-def _size(points: int) -> str:
-    return f"font-size:{points * POINT_IN_SLIDE_WIDTHS:.3f}em"
+def _size_class(points: int) -> str:
+    return f"deck-pt-{points}"
+
+
+# Every font size a slide can be given (the fitting picks among these), each a class of deck.css.
+FONT_SIZES_PT = tuple(sorted({*TITLE_SIZES, *COVER_TITLE_SIZES, *QUOTE_SIZES, BODY_PT, COVER_LINE_PT, QUOTE_SOURCE_PT,
+                              FOOTER_PT}))
+
+
+def deck_rules() -> str:
+    """The generated block of assets/css/deck.css: the boxes, then one class per font size (in slide units)."""
+    sizes = "\n".join(f".deck-pt-{points}{{font-size:{points * POINT_IN_SLIDE_WIDTHS:.3f}em}}" for points in FONT_SIZES_PT)
+    return geometry_css().replace("}", "}\n") + sizes + "\n"
 
 
 @dataclass(frozen=True)
@@ -64,8 +83,8 @@ class SlideView:
     label: str  # "Trang 2/9: Mục đích, yêu cầu", for screen readers
     title: str
     title_class: str
-    title_style: str
-    body_style: str
+    title_size: str  # a class of deck.css: deck-pt-<points>
+    body_size: str
     lines: tuple[str, ...]  # the cover's lines
     items: tuple[Paragraph, ...]
     source: str  # a quote's source
@@ -75,8 +94,8 @@ class SlideView:
 def _slide(slide: Slide, number: int, total: int) -> SlideView:
     return SlideView(
         kind=slide.kind, number=number, label=f"Trang {number}/{total}: {slide.title}", title=slide.title,
-        title_class="deck-cover-title" if slide.kind == "cover" else "deck-title", title_style=_size(slide.title_pt),
-        body_style=_size(COVER_LINE_PT if slide.kind == "cover" else slide.body_pt), lines=tuple(slide.lines),
+        title_class="deck-cover-title" if slide.kind == "cover" else "deck-title", title_size=_size_class(slide.title_pt),
+        body_size=_size_class(COVER_LINE_PT if slide.kind == "cover" else slide.body_pt), lines=tuple(slide.lines),
         items=tuple(_paragraph(item) for item in slide.items), source=slide.source,
         notes=tuple(line for line in slide.notes.split("\n") if line.strip()))
 

@@ -4,13 +4,25 @@ Only bank entries are indexed. Kit print pages (bo-tai-lieu/…), slide pages
 (trinh-chieu/…) and the index pages repeat entry text, so they stay out by
 construction instead of by a list of exclusions.
 
-The text is stored once, with its diacritics; the browser folds it when the index
-loads (docs/assets/js/search.js). Storing a folded copy too would nearly double
-the download for readers on weak connections.
+The title, summary and labels are stored as text, with their diacritics; the browser folds them when the
+index loads (assets/js/search.js). An entry's other text (body, objectives, questions…) is stored as the
+set of its distinct words, each a number into one shared vocabulary: search matches words, not sentences,
+so the set is all it needs, and Vietnamese syllables repeat so much that the vocabulary grows far more
+slowly than the bank. Each entry then costs a few hundred small numbers instead of its whole text
+(tb-index.js: 480 kB → about 140 kB for the real bank), and the browser folds each word once.
+
+    window.__tbSearchIndex = {"w": [word, …], "d": [{"u", "t", "s", "k", "g", "b": [gap, …]}, …]}
+
+Words are lower-case, NFC, split as the browser splits them (letters and digits); the most frequent come
+first. An entry's word numbers are sorted and stored as gaps (the first number, then each one's distance
+from the one before), which are small and compress well: decode with a running sum (decode_body).
 """
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..body import parse_body
@@ -35,6 +47,14 @@ def entry_text(entry: Entry) -> str:
     return " ".join(part for part in parts if part)
 
 
+_WORD = re.compile(r"[^\W_]+")  # letters and digits, as search.js's /[\p{L}\p{N}]+/u
+
+
+def distinct_words(text: str) -> list[str]:
+    """The distinct lower-case NFC words of a text, in order of first use (what the browser's search needs)."""
+    return list(dict.fromkeys(_WORD.findall(unicodedata.normalize("NFC", text.lower()))))
+
+
 def search_record(entry: Entry, bank: Bank, urls: Urls) -> dict[str, str]:
     labels = [bank.schema.enum_label("kind", entry.kind)]
     if entry.series:
@@ -52,10 +72,31 @@ def search_record(entry: Entry, bank: Bank, urls: Urls) -> dict[str, str]:
     }
 
 
-def search_index_js(bank: Bank, urls: Urls) -> str:
-    """`window.__tbSearchIndex = [...]`: a script, because file:// pages cannot fetch JSON."""
+def search_index(bank: Bank, urls: Urls) -> dict[str, list]:
+    """The index as a value: the shared vocabulary, and each entry with its other text as word numbers."""
     records = [search_record(entry, bank, urls) for entry in bank.entries]
-    return js_assignment(GLOBAL_NAME, records)
+    bodies = [distinct_words(record.pop("b")) for record in records]
+    counts = Counter(word for body in bodies for word in body)
+    vocabulary = sorted(counts, key=lambda word: (-counts[word], word))
+    number = {word: index for index, word in enumerate(vocabulary)}
+    for record, body in zip(records, bodies):
+        ordered = sorted(number[word] for word in body)
+        record["b"] = [value - previous for value, previous in zip(ordered, [0, *ordered])]  # gaps: small numbers
+    return {"w": vocabulary, "d": records}
+
+
+def decode_body(index: dict[str, list], record: dict) -> list[str]:
+    """An entry's distinct words back from its gaps (what search.js does in the browser)."""
+    words, total = [], 0
+    for gap in record["b"]:
+        total += gap
+        words.append(index["w"][total])
+    return words
+
+
+def search_index_js(bank: Bank, urls: Urls) -> str:
+    """`window.__tbSearchIndex = {...}`: a script, because file:// pages cannot fetch JSON."""
+    return js_assignment(GLOBAL_NAME, search_index(bank, urls))
 
 
 def js_assignment(name: str, value: object) -> str:

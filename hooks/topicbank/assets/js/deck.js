@@ -5,7 +5,7 @@
   var root = document.documentElement;
   var slides = Array.prototype.slice.call(document.querySelectorAll(".deck-slide"));
   if (!slides.length) { return; }
-  root.classList.add("deck-js");
+  root.classList.add("deck-js"); // already set by the page's <head>, before the first paint
   var status = document.getElementById("deck-status");
   var counter = document.querySelector('[data-deck="current"]');
   var prev = document.querySelector('[data-deck="prev"]');
@@ -85,4 +85,5 @@
 
   window.addEventListener("hashchange", function () { show(fromHash(), true); });
   show(fromHash(), false);
+  root.classList.add("deck-ready"); // the slides' hidden attributes rule from now on (deck.css)
 }());

@@ -10,9 +10,24 @@
   var count = document.getElementById("tb-finder-count");
   var text = document.getElementById("tb-f-q");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-field]"));
-  var records = data.records.map(function (r) {
-    return { record: r, folded: " " + F.words(r.title + " " + r.summary + " " + r.id.replace(/-/g, " ")).join(" ") };
+  /* topics.js (render/finder.py finder_data): one row of values per record, in data.fields' order; a field
+     with a value table holds numbers into it (-1: none); the URL is the id between data.url's two parts. */
+  var records = data.rows.map(function (row) {
+    var r = {};
+    data.fields.forEach(function (field, i) {
+      var value = row[i], table = data.values[field];
+      if (table) value = Array.isArray(value) ? value.map(function (n) { return table[n]; }) : (value < 0 ? null : table[value]);
+      r[field] = value;
+    });
+    r.year = r.year || null;
+    r.url = data.url[0] + r.id + data.url[1];
+    return { record: r, folded: null };  // folded text: made on the first text query, not on load
   });
+  function folded(entry) {
+    var r = entry.record;
+    if (entry.folded === null) entry.folded = " " + F.words(r.title + " " + r.summary + " " + r.id.replace(/-/g, " ")).join(" ");
+    return entry.folded;
+  }
 
   function matches(record, field, value) {
     var actual = record[field];
@@ -68,7 +83,7 @@
     var state = current();
     var hits = records.filter(function (entry) {
       return state.chosen.every(function (c) { return matches(entry.record, c.field, c.value); }) &&
-             state.terms.every(function (term) { return entry.folded.indexOf(" " + term) !== -1; });
+             state.terms.every(function (term) { return folded(entry).indexOf(" " + term) !== -1; });
     }).map(function (entry) { return entry.record; });
     render(hits);
     if (save) saveToUrl(state);

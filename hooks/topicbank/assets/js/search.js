@@ -15,15 +15,27 @@
 
   function unique(array) { return Array.from(new Set(array)); }
 
-  function prepare(records) {
-    return records.map(function (r) {
+  /* The index (search/index.py): a shared vocabulary, and per entry its title, summary and labels as
+     text and its other text as the numbers of its distinct words, stored as gaps. Each word of the
+     vocabulary is folded once, not once per entry that uses it. */
+  function prepare(index) {
+    var vocabulary = index.w || [];
+    var folded = vocabulary.map(function (word) { return F.words(word); });
+    return (index.d || []).map(function (r) {
+      var words = [], foldedWords = [], number = 0;
+      for (var i = 0; i < r.b.length; i++) {
+        number += r.b[i];
+        words.push(vocabulary[number]);
+        Array.prototype.push.apply(foldedWords, folded[number]);
+      }
+      r.words = words;  // the distinct lower-case words of the entry's other text
       var other = r.s + " " + r.g;
       return {
         record: r,
         fields: [
           { words: unique(F.words(r.t)), joined: " " + F.words(r.t).join(" ") + " ", word: 12, prefix: 6, phrase: 30 },
           { words: unique(F.words(other)), joined: " " + F.words(other).join(" ") + " ", word: 5, prefix: 2, phrase: 8 },
-          { words: unique(F.words(r.b)), joined: null, word: 1, prefix: 0.5, phrase: 3 }
+          { words: unique(foldedWords), joined: "", word: 1, prefix: 0.5, phrase: 0 }  // a set of words: no phrase
         ],
         exact: null  // original lower-case words, built only for queries with diacritics
       };
@@ -36,7 +48,7 @@
     loading = new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = F.siteHref("search/tb-index.js");
-      script.onload = function () { docs = prepare(window.__tbSearchIndex || []); resolve(docs); };
+      script.onload = function () { docs = prepare(window.__tbSearchIndex || {}); resolve(docs); };
       script.onerror = function () { loading = null; reject(new Error("index")); };
       document.head.appendChild(script);
     });
@@ -56,7 +68,7 @@
   function exactWords(doc) {
     if (!doc.exact) {
       var r = doc.record;
-      doc.exact = new Set((r.t + " " + r.s + " " + r.g + " " + r.b).toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []);
+      doc.exact = new Set(((r.t + " " + r.s + " " + r.g).toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).concat(r.words));
     }
     return doc.exact;
   }
@@ -77,9 +89,7 @@
     total -= doc.fields[0].words.length * 0.05;
     if (terms.length > 1) {
       for (var p = 0; p < doc.fields.length; p++) {
-        var joined = doc.fields[p].joined;
-        if (joined === null) joined = doc.fields[p].joined = " " + F.words(doc.record.b).join(" ") + " ";
-        if (joined.indexOf(phrase) !== -1) total += doc.fields[p].phrase;
+        if (doc.fields[p].phrase && doc.fields[p].joined.indexOf(phrase) !== -1) total += doc.fields[p].phrase;
       }
     }
     var exact = 0;
