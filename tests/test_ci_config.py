@@ -83,4 +83,4 @@ def test_pull_request_template_is_the_reviewers_checklist() -> None:
 def dev_commands() -> dict[str, str]:
     """scripts/dev.py's commands and their argument lists, as written in its `commands` table."""
     source = (ROOT / "scripts" / "dev.py").read_text(encoding="utf-8")
-    return dict(re.findall(r'^\s+"(\w+)": \[str\(python\), (.*?)\],?$', source, re.M))
+    return dict(re.findall(r'^\s+"(\w+)": \[(.*?)\],?(?:  #.*)?$', source, re.M))

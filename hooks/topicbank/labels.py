@@ -47,6 +47,8 @@ BODY = "Nội dung"  # the entry's own text where it has no heading of its own (
 # Metadata: the value carries its unit ("90 phút"), so not the schema's "Thời lượng (phút)".
 DURATION = "Thời lượng"
 DRAFT = "Bản nháp"
+BANK = "Ngân hàng"  # on a committee's site: which bank an entry comes from
+OVERRIDES = "điều chỉnh từ"  # ... an earlier bank's entry of the same id, e.g. "điều chỉnh từ ngân hàng chung"
 REVIEWED = "Đã đối chiếu nguồn"
 
 __all__ = ["ACTIONS", "AGENDAS_USING", "AGENDA_THEMES", "BODY", "CITED_BY", "DRAFT", "DURATION", "OBJECTIVES",

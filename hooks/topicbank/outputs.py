@@ -7,12 +7,14 @@ new output is a new module listed there; nothing in load, checks or the page ren
 """
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .model import Bank
-from .render.text import EntryLinks, Urls
+if TYPE_CHECKING:  # only for the annotations: this module must import no implementation (no import circle)
+    import logging
+    from pathlib import Path
+
+    from .model import Bank
+    from .render.text import Urls
 
 
 class Output(Protocol):
@@ -27,12 +29,3 @@ class Output(Protocol):
 
 class OutputError(Exception):
     """An output could not be built; the message names the entry."""
-
-
-def collect_links(outputs: list[Output], bank: Bank) -> dict[str, EntryLinks]:
-    links: dict[str, EntryLinks] = {}
-    for output in outputs:
-        for entry_id, formats in output.links(bank).items():
-            if formats:
-                links.setdefault(entry_id, EntryLinks()).groups[output.name] = formats
-    return links

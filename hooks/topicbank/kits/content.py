@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass
 
 from ..model import Bank, Entry
@@ -79,6 +80,15 @@ class Kit:
     meeting_label: str = ""
     combined: bool = False  # regular + thematic in one session: 120 minutes, not 90
     attendance_rows: int = 20
+    organisation: str | None = None  # the plugin's `organisation`: pre-fills the header's "ĐẢNG BỘ …" line
+
+    @property
+    def superior(self) -> str | None:
+        """"Đảng bộ tỉnh Hà Tĩnh" -> "TỈNH HÀ TĨNH", what follows "ĐẢNG BỘ" on the header (HD 36: capitals)."""
+        if not self.organisation:
+            return None
+        name = re.sub(r"^\s*đảng\s+bộ\s+", "", self.organisation, flags=re.IGNORECASE).strip()
+        return name.upper() or None
 
     def fingerprint_data(self) -> str:
         """Canonical JSON of everything the kit shows (part of the cache key)."""

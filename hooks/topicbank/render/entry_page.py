@@ -159,6 +159,11 @@ class EntryPageRenderer:
             rows.append(MetaRow(label("tags"), ", ".join(vocabulary.label("tags", tag) for tag in entry.tags)))
         status = labels.DRAFT if entry.is_draft else f"{labels.REVIEWED} ({vn_date(entry.reviewed_on)})"
         rows.append(MetaRow(label("status"), status))
+        if self.bank.is_layered:  # a committee's site: say which bank each entry comes from
+            origin = self.bank.bank_label(entry)
+            if entry.overrides:
+                origin += f" ({labels.OVERRIDES} {self.bank.bank_labels.get(entry.overrides, entry.overrides)})"
+            rows.append(MetaRow(labels.BANK, origin))
         return rows
 
     def _link_groups(self, entry: Entry, src: str) -> list[LinkGroup]:
