@@ -63,7 +63,8 @@ def finder_data(records: list[dict[str, object]], bank: Bank) -> dict[str, objec
     tables: dict[str, list[str]] = {field: list(labels.get(field, {})) for field in CODED_FIELDS}
     for record in records:  # a value the vocabulary does not list still gets a number
         for field in CODED_FIELDS:
-            for value in record[field] if isinstance(record[field], list) else [record[field]]:
+            value = record.get(field)
+            for value in value if isinstance(value, list) else [value]:
                 if value is not None and value not in tables[field]:
                     tables[field].append(value)
     first = records[0] if records else {"id": "x", "url": "muc/x/"}
@@ -78,7 +79,7 @@ def finder_data(records: list[dict[str, object]], bank: Bank) -> dict[str, objec
             return [tables[field].index(item) for item in value]
         return tables[field].index(value) if value is not None else -1
 
-    rows = [[code(field, record[field]) for field in FINDER_FIELDS] for record in records]
+    rows = [[code(field, record.get(field)) for field in FINDER_FIELDS] for record in records]
     return {"fields": list(FINDER_FIELDS), "values": tables, "url": [prefix, suffix], "rows": rows, "labels": labels}
 
 
