@@ -55,7 +55,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         config.watch.extend(str(path) for path in self.build.watched_folders() if str(path) not in config.watch)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))  # the site's overrides win
         config.extra_css[:0] = [path for path in SITE_CSS if path not in config.extra_css]
-        config.extra_javascript[:0] = [ExtraScriptValue(path) for path in SITE_JS
+        config.extra_javascript[:0] = [_deferred(path) for path in SITE_JS
                                        if path not in map(str, config.extra_javascript)]
         return config
 
@@ -115,6 +115,13 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             build_stamp=build_stamp(os.environ),  # SOURCE_DATE_EPOCH, the reproducible-builds convention
             template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
         )
+
+
+def _deferred(path: str) -> ExtraScriptValue:
+    """Our scripts run after the page is parsed (in order): they never hold up its first paint on a phone."""
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 
 __all__ = ["TopicbankPlugin"]
