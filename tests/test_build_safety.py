@@ -97,7 +97,9 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> N
                      + "\nXem [trang không có](khong-co.md).\n", encoding="utf-8")
     late = build_site(site, env)
     assert late.returncode != 0 and "strict mode" in late.stdout + late.stderr
-    assert "trang cũ" in late.stderr  # it says, in Vietnamese, that the old site was kept
+    assert late.stderr.strip().splitlines()[-1].startswith("Dựng trang không thành công")  # last line: Vietnamese
+    assert "Material for MkDocs reaches end of life" not in late.stdout + late.stderr  # no English banner
+    assert "not included in the" not in late.stdout + late.stderr  # no list of pages outside the nav
     assert hashes(site) == before and siblings(site) == []
 
     # Fixed: the new build replaces the site.
@@ -148,7 +150,8 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
     sites = []
     for run in ("mot", "hai"):
         site = tmp_path / run / "site"
-        run_env = {**env, "TOPICBANK_FORMATS": "html,docx,pptx", "TOPICBANK_CACHE_DIR": str(tmp_path / run / "cache")}
+        run_env = {**env, "TOPICBANK_FORMATS": "html,docx,pptx", "TOPICBANK_CACHE_DIR": str(tmp_path / run / "cache"),
+                   "SITE_URL": "https://example.org/nganhang/"}  # with an address: the sitemap and absolute links too
         result = build_site(site, run_env)
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(hashes(site))
@@ -156,6 +159,7 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
     first, second = sites
     assert any(name.endswith(".docx") for name in first) and any(name.endswith(".pptx") for name in first)
     assert any(name.endswith(".gz") for name in first) and any(name.endswith(".ics") for name in first)
+    assert "sitemap.xml" in first and "topics.json" in first
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 

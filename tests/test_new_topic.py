@@ -168,3 +168,17 @@ def test_fix_nfc_rewrites_decomposed_text_and_reports_lines(bank: Path) -> None:
     assert "vi-du-huong-dan.md: đã chuyển sang NFC (dòng 3, 4, 8, 12, 14)" in fixed.stdout
     assert source.read_bytes() == b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n")  # BOM and CRLF kept
     assert "NFC" not in run("validate.py", "--topics", str(bank), "--fix-nfc").stdout  # nothing left to fix
+
+
+def test_validate_sets_itself_up_from_a_fresh_python_without_pyyaml(tmp_path: Path) -> None:
+    """A contributor's fresh Python (no PyYAML): scripts/validate.py finds or makes .venv and runs in it."""
+    import venv
+
+    fresh = tmp_path / "fresh"
+    venv.EnvBuilder(with_pip=False).create(fresh)
+    python = fresh / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    assert subprocess.run([str(python), "-c", "import yaml"], capture_output=True).returncode != 0
+    result = subprocess.run([str(python), str(ROOT / "scripts" / "validate.py"), "--bank", "tests/examples/valid"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "mục hợp lệ" in result.stdout and "Traceback" not in result.stderr

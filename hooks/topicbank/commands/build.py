@@ -5,6 +5,7 @@ half-written or empty site where the site was. `mkdocs serve` and plain `mkdocs 
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,8 @@ def main(argv: list[str]) -> int:
     staged = StagedSite(site_dir_of(argv, config_file))
     staging = staged.prepare()
     command = [sys.executable, "-m", "mkdocs", "build", *without_site_dir(argv), "--site-dir", str(staging)]
-    result = subprocess.run(command)
+    # Material's nine-line English banner would bury the Vietnamese messages of a failed build.
+    result = subprocess.run(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:
         staged.discard()
         print(f"Dựng trang không thành công; trang cũ ở {staged.final} giữ nguyên.", file=sys.stderr)
