@@ -7,7 +7,9 @@ them alternately with the project's hooks (KITS_FORMATS=html) and with plain
 MkDocs + Material (same Markdown files, out of the nav), each build in a fresh
 process. Prints median build times, their ratio, site sizes, the largest entry
 page, the search index a reader downloads (raw and gzip) and peak memory.
-Kits (PDF, DOCX), `mkdocs serve` rebuilds and in-browser search: scripts/bench_kits.py.
+Then (unless --no-serve) `mkdocs serve` on the same bank: one theme edited three times, the time until
+the edited page is served, and its ratio to our full build. Kits (PDF, DOCX) and in-browser search:
+scripts/bench_kits.py; Lighthouse: scripts/bench_lighthouse.py.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "hooks")]
 
-from benchlib import builds, report  # noqa: E402
+from benchlib import builds, report, serve  # noqa: E402
 from benchlib.generator import write_bank  # noqa: E402
 
 
@@ -32,6 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="thư mục làm việc (mặc định: thư mục tạm)")
     parser.add_argument("--keep", action="store_true", help="giữ lại ngân hàng và các site đã dựng")
     parser.add_argument("--json", type=Path, help="ghi kết quả dạng JSON vào tệp này")
+    parser.add_argument("--no-serve", action="store_true", help="không đo mkdocs serve sau khi sửa một mục")
     return parser.parse_args(argv)
 
 
@@ -42,7 +45,7 @@ def prepare(workdir: Path, entries: int, seed: int) -> tuple[Path, Path]:
     return topics, builds.make_plain_project(topics, workdir / "plain")
 
 
-def run(workdir: Path, entries: int, repeat: int, seed: int) -> dict[str, object]:
+def run(workdir: Path, entries: int, repeat: int, seed: int, with_serve: bool = True) -> dict[str, object]:
     topics, plain_config = prepare(workdir, entries, seed)
     print(f"Đã viết {entries} mục giả lập vào {topics}", flush=True)
     results: dict[str, list[builds.BuildResult]] = {"ours": [], "plain": []}
@@ -66,9 +69,15 @@ def run(workdir: Path, entries: int, repeat: int, seed: int) -> dict[str, object
     for name, (_, _, _, site_dir) in jobs.items():
         sizes = builds.measure_site(site_dir, builds.reader_search_files(site_dir))
         summaries[name] = report.summarize(name, results[name], sizes)
+    measured = None
+    if with_serve:
+        builds.clear_caches(topics)  # serve starts as a developer's first `mkdocs serve` of the day does
+        measured = serve.measure_serve(ROOT, topics, workdir)
+        print(f"  mkdocs serve: sau khi sửa một mục {', '.join(f'{value:.1f}' for value in measured.rebuild_seconds)} s",
+              flush=True)
     print()
-    print(report.table(entries, summaries["ours"], summaries["plain"]))
-    return report.as_json(entries, summaries["ours"], summaries["plain"])
+    print(report.table(entries, summaries["ours"], summaries["plain"], measured))
+    return report.as_json(entries, summaries["ours"], summaries["plain"], measured)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,14 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     builds.require_tools()
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        data = run(args.workdir, args.entries, args.repeat, args.seed)
+        data = run(args.workdir, args.entries, args.repeat, args.seed, not args.no_serve)
     elif args.keep:
         workdir = Path(tempfile.mkdtemp(prefix="tb-bench-"))
-        data = run(workdir, args.entries, args.repeat, args.seed)
+        data = run(workdir, args.entries, args.repeat, args.seed, not args.no_serve)
         print(f"Giữ lại: {workdir}")
     else:
         with tempfile.TemporaryDirectory(prefix="tb-bench-") as folder:
-            data = run(Path(folder), args.entries, args.repeat, args.seed)
+            data = run(Path(folder), args.entries, args.repeat, args.seed, not args.no_serve)
     if args.json:
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0

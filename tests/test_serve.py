@@ -56,3 +56,56 @@ def test_serve_reloads_when_an_entry_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.slow
+def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds in one process, as `mkdocs serve` runs them (the plugin instance lives on), with an entry
+    edited in between: the second keeps the pages that did not change (page_cache.py), and its site is, file by
+    file, the site a fresh `mkdocs build` makes of the edited bank."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    bank = tmp_path / "topics"
+    shutil.copytree(ROOT / "tests" / "examples" / "valid", bank)
+    env = {"TOPICBANK_BANKS": str(bank), "TOPICBANK_FORMATS": "html", "TOPICBANK_OFFLINE_ZIP": "0",
+           "TOPICBANK_CACHE_DIR": str(tmp_path / "cache"), "SITE_URL": SERVE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    served = tmp_path / "served"
+
+    def serve_build() -> object:
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(served))
+        config.site_url = SERVE_URL
+        build(config, serve_url=SERVE_URL)
+        return config.plugins["topicbank"]
+
+    first = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(served))
+    first.plugins.on_startup(command="serve", dirty=False)
+    plugin = serve_build()
+    assert plugin.pages.renders > 0 and plugin.pages.hits == 0
+    entry = bank / "vi-du-huong-dan.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("title: Hướng dẫn ví dụ", "title: Hướng dẫn đã sửa"),
+                     encoding="utf-8")
+    again = serve_build()
+    assert again is plugin, "under serve the plugin instance must live from one build to the next"
+    assert plugin.pages.hits > 0, "unchanged pages must not be rendered again"
+    assert 0 < plugin.pages.renders < plugin.pages.hits + plugin.pages.renders
+    assert "Hướng dẫn đã sửa" in (served / "muc" / "vi-du-huong-dan" / "index.html").read_text(encoding="utf-8")
+
+    full = tmp_path / "full"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(full)], cwd=ROOT,
+                            env={**os.environ, **env}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    served_files, full_files = _site_files(served), _site_files(full)
+    assert sorted(served_files) == sorted(full_files)
+    differ = [name for name in full_files if served_files[name] != full_files[name]]
+    assert differ == [], differ

@@ -57,6 +57,7 @@ class BankWriter:
         self.themes = [f"chuyen-de-thu-{n:05d}" for n in range(self.mix.themes)]
         self.guidance = [f"huong-dan-thu-{n:05d}" for n in range(self.mix.guidance)]
         self.agendas = [f"chuong-trinh-thu-{n:05d}" for n in range(self.mix.agendas)]
+        self.superseded: set[str] = set()  # documents written as replaced (filled as documents are written)
 
     def write(self) -> list[Path]:
         written = []
@@ -136,6 +137,7 @@ class BankWriter:
                   f"validity: {'superseded' if superseded else rng.choice(['in-force', 'unknown'])}"]
         if superseded:
             lines.append(f"superseded_by: {self.documents[rng.randrange(number)]}")
+            self.superseded.add(entry_id)
         lines += self._sources(1)
         return "\n".join(lines + ["---", "", corpus.body(rng, 150)])
 
@@ -144,9 +146,13 @@ class BankWriter:
         lines = self._head("guidance", f"Hướng dẫn nghiệp vụ mẫu thử {number + 1}",
                            corpus.paragraph(rng, 1)[:300])
         lines += [f"tags: {flow(rng.sample(self.vocabulary.tags, 2))}",
-                  f"references: {flow(self._some(self.documents, 1))}"]
+                  f"references: {flow(self._some(self._in_force(), 1))}"]  # guidance rests on rules in force
         lines += self._sources()
         return "\n".join(lines + ["---", "", corpus.body(rng, 350)])
+
+    def _in_force(self) -> list[str]:
+        """The documents not marked superseded (the validator warns when guidance cites a replaced rule)."""
+        return [entry_id for entry_id in self.documents if entry_id not in self.superseded] or self.documents
 
     def _agenda(self, number: int, entry_id: str) -> str:
         rng = self.rng

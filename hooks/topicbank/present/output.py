@@ -51,6 +51,31 @@ def _build_pptx(deck: Deck, target: str) -> str:
     return deck.entry_id
 
 
+_DECK_PAGES: dict[str, bytes] = {}  # key -> a browser deck page, for this process's next build (mkdocs serve)
+
+
+class _Decks:
+    """Each theme's Deck, laid out only when a page or a PPTX needs it."""
+
+    def __init__(self, bank: Bank, page_code: str) -> None:
+        self.bank = bank
+        self.page_code = page_code  # _page_fingerprint, once per build
+        self.built: dict[str, Deck] = {}
+
+    def __getitem__(self, entry: Entry) -> Deck:
+        if entry.id not in self.built:
+            self.built[entry.id] = build_deck(entry, self.bank)
+        return self.built[entry.id]
+
+
+def _page_fingerprint(template_dirs: tuple[Path, ...]) -> str:
+    """What a deck page adds to its content: the page's code and fragment (the site's override first)."""
+    sources = [Path(__file__).with_name("html_deck.py")]
+    sources += [folder / "deck.html" for folder in template_dirs if (folder / "deck.html").is_file()]
+    sources.append(Path(__file__).parent.parent / "fragments" / "deck.html")
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The PPTX code, the body parser and their libraries' versions: a change to any rebuilds every deck."""
@@ -79,11 +104,10 @@ class SlidesOutput:
     def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
         started = time.perf_counter()
         themes = bank.of_kind("theme")
-        decks: dict[str, Deck] = {}
+        decks = _Decks(bank, _page_fingerprint(self.template_dirs))
         for entry in themes:
             try:
-                decks[entry.id] = build_deck(entry, bank)
-                self._write_html(entry, decks[entry.id], site_dir, urls)
+                self._write_html(entry, decks, site_dir, urls)
             except Exception as error:  # any failure names the entry; the traceback would not help a writer
                 raise OutputError(f"Không tạo được trình chiếu cho «{entry.id}» ({entry.path}): {error}") from error
         built = 0
@@ -100,26 +124,32 @@ class SlidesOutput:
 
     # -- pieces -------------------------------------------------------------------------------
 
-    def _write_html(self, entry: Entry, deck: Deck, site_dir: Path, urls: Urls) -> None:
+    def _write_html(self, entry: Entry, decks: _Decks, site_dir: Path, urls: Urls) -> None:
         page = deck_url(entry.id)
         base = posixpath.dirname(page)
         theme_page = urls.page_url(urls.entry_src(entry.id))
         theme_href = posixpath.relpath(theme_page.rstrip("/") or ".", base) + ("/" if theme_page.endswith("/") else "")
         pptx_href = posixpath.basename(pptx_url(entry.id)) if self.with_pptx else None
-        write_atomic(site_dir / page, deck_html(deck, theme_href, pptx_href, self.template_dirs).encode("utf-8"))
+        # Under `mkdocs serve` the same process rebuilds after every save: a deck whose content is unchanged
+        # is not laid out again (the key is the PPTX cache's, plus what only the page shows).
+        key = "\0".join([self.content_hash(entry, decks.bank), theme_href, pptx_href or "", decks.page_code])
+        html = _DECK_PAGES.get(key)
+        if html is None:
+            html = _DECK_PAGES[key] = deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8")
+        write_atomic(site_dir / page, html)
 
-    def _build_missing(self, missing: list[Entry], decks: dict[str, Deck], cached: dict[str, Path]) -> None:
+    def _build_missing(self, missing: list[Entry], decks: _Decks, cached: dict[str, Path]) -> None:
         if not missing:
             return
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         by_id = {entry.id: entry for entry in missing}
         if len(missing) == 1 or self.workers == 1:  # a pool costs more than it saves for one deck
             for entry in missing:
-                self._guarded(entry, lambda e=entry: _build_pptx(decks[e.id], str(cached[e.id])))
+                self._guarded(entry, lambda e=entry: _build_pptx(decks[e], str(cached[e.id])))
             return
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")  # like the kits
         with ProcessPoolExecutor(max_workers=min(self.workers, len(missing)), mp_context=context) as pool:
-            futures = {entry.id: pool.submit(_build_pptx, decks[entry.id], str(cached[entry.id])) for entry in missing}
+            futures = {entry.id: pool.submit(_build_pptx, decks[entry], str(cached[entry.id])) for entry in missing}
             for entry_id, future in futures.items():
                 self._guarded(by_id[entry_id], future.result)
 

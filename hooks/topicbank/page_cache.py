@@ -1,0 +1,149 @@
+"""Rebuilds under `mkdocs serve`: a content-keyed memory of the finished pages of the previous build.
+
+After one entry is saved, MkDocs rebuilds the whole site. Most generated pages come out exactly as before,
+and converting their Markdown and rendering the theme around it is most of a build's time. So the plugin
+keeps, for each generated page, the final HTML the previous build wrote and the key it was made from;
+when the key is unchanged, the page skips Markdown and the theme (plugin.py gives MkDocs an empty body
+and a template that only prints the kept HTML).
+
+The key is everything that page's output depends on:
+- the site: mkdocs.yml, the site's address, the package's code, fragments, theme partials and assets, the
+  versions of MkDocs, Material and Python-Markdown, every file of docs/ (the theme's overrides, the
+  hand-written pages, whose titles can be in the navigation), the list of every page of the site and the
+  text of every generated page that is not an entry (the index pages are in the navigation);
+- the page: its Markdown (front matter and body) and its generated HTML with a placeholder for the body,
+  which holds everything it shows of other entries (titles, citing documents, related entries), and its
+  "edit this page" address.
+Any change there makes a new key, and that page is rendered as in a full build; a cold build (a new
+process: `mkdocs build`, CI) never has a memory, so it renders everything. tests/test_serve.py compares a
+served site after an edit with a full build of the same bank, file by file.
+
+No MkDocs import here: plugin.py does the MkDocs part.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .resources import PACKAGE_DIR
+
+PLACEHOLDER = "\x00topicbank-body\x00"  # stands for the converted body when a page's generated HTML is keyed
+CACHED_TEMPLATE = "topicbank-cached.html"  # theme/topicbank-cached.html: prints page.content, nothing else
+_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+
+
+@dataclass(frozen=True)
+class Finished:
+    key: str
+    output: str  # the page as written to the site
+    anchors: frozenset[str] | None  # page.present_anchor_ids, for other pages' links to #ids in it
+
+
+def _digest(*parts: str | bytes) -> hashlib._Hash:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest
+
+
+def code_fingerprint() -> str:
+    """The package's own files (code, fragments, theme, assets) by name, size and time, and the libraries."""
+    digest = _digest()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(PACKAGE_DIR)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none\n".encode())
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """Every file under a folder (the site's docs/) by path, size and time."""
+    digest = _digest()
+    if folder.is_dir():
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = Path(root) / name
+                stat = path.stat()
+                digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class PageCache:
+    """Lives in the plugin, so from one `mkdocs serve` rebuild to the next; empty in every new process."""
+
+    finished: dict[str, Finished] = field(default_factory=dict)  # src_uri -> the previous build's page
+    keys: dict[str, str] = field(default_factory=dict)  # this build: src_uri -> key
+    site: str = ""  # this build's site part of every key
+    hits: int = 0
+    renders: int = 0
+
+    def start(self, *site_parts: str | bytes) -> None:
+        """A new build: the parts every page's output depends on (see the module's docstring)."""
+        self.site = _digest(*site_parts).hexdigest()
+        self.keys = {}
+        self.hits = self.renders = 0
+
+    def add_site_parts(self, *parts: str | bytes) -> None:
+        self.site = _digest(self.site, *parts).hexdigest()
+
+    def key(self, src_uri: str, markdown: str, generated_html: str, edit_url: str | None) -> str:
+        key = _digest(self.site, src_uri, markdown, generated_html, edit_url or "").hexdigest()
+        self.keys[src_uri] = key
+        return key
+
+    def kept(self, src_uri: str) -> Finished | None:
+        """The previous build's page when its key is this build's, else None (the page is rendered)."""
+        key = self.keys.get(src_uri)
+        found = self.finished.get(src_uri)
+        if key is not None and found is not None and found.key == key:
+            self.hits += 1
+            return found
+        return None
+
+    def keep(self, src_uri: str, output: str, anchors: set[str] | None) -> None:
+        key = self.keys.get(src_uri)
+        if key is None:
+            return
+        self.renders += 1
+        self.finished[src_uri] = Finished(key, output, frozenset(anchors) if anchors is not None else None)
+
+    def forget_others(self) -> None:
+        """After a build: drop pages that no longer exist."""
+        for src_uri in set(self.finished) - set(self.keys):
+            del self.finished[src_uri]
+
+
+def empty_site_dir_quickly(site_dir: Path) -> None:
+    """Move the previous build's files out of the way, to be deleted in the background.
+
+    MkDocs empties the site folder before every build, file by file: with a few thousand pages that takes
+    seconds under `mkdocs serve`, while the reader waits. A rename of each top-level entry is instant; the
+    old files are then deleted by a background thread while the new build runs."""
+    if not site_dir.is_dir():
+        return
+    entries = list(site_dir.iterdir())
+    if not entries:
+        return
+    trash = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}-{threading.get_ident()}-{len(entries)}"
+    index = 0
+    while trash.exists():
+        index += 1
+        trash = trash.with_name(f"{trash.name}-{index}")
+    trash.mkdir()
+    for entry in entries:
+        os.replace(entry, trash / entry.name)
+    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
