@@ -84,7 +84,8 @@ class SiteBuild:
         cache, workers, dirs = self.settings.cache_dir, self.settings.workers, self.settings.template_dirs
         kit_formats = self.settings.formats_among(KitOutput.formats_offered)
         return [KitOutput(kit_formats, cache / "kits", workers, dirs),
-                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers, dirs),
+                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers,
+                             dirs).keeping_pages(self.settings.serving),
                 MeetingOutput(kit_formats, cache / "meeting", workers, dirs, urls)]
 
     def watched_folders(self) -> list[Path]:

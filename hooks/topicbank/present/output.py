@@ -85,6 +85,7 @@ def _code_fingerprint() -> str:
 
 class SlidesOutput:
     name = "slides"
+    keep_pages = False  # under `mkdocs serve`: keep deck pages in memory for the next rebuild (keeping_pages)
 
     def __init__(self, with_pptx: bool, cache_dir: Path, workers: int = 1, template_dirs: tuple[Path, ...] = ()) -> None:
         self.cache_dir = cache_dir
@@ -92,6 +93,12 @@ class SlidesOutput:
         self.workers = workers
         self.with_pptx = with_pptx
         self.last_stats: dict[str, float] = {}
+
+    def keeping_pages(self, keep: bool) -> SlidesOutput:
+        """Keep each browser deck page for this process's next build, by content key: under `mkdocs serve` an
+        unchanged deck is then not laid out again. Off in a build, where keying would only cost time."""
+        self.keep_pages = keep
+        return self
 
     def links(self, bank: Bank) -> dict[str, dict[str, str]]:
         links: dict[str, dict[str, str]] = {}
@@ -132,6 +139,9 @@ class SlidesOutput:
         pptx_href = posixpath.basename(pptx_url(entry.id)) if self.with_pptx else None
         # Under `mkdocs serve` the same process rebuilds after every save: a deck whose content is unchanged
         # is not laid out again (the key is the PPTX cache's, plus what only the page shows).
+        if not self.keep_pages:
+            write_atomic(site_dir / page, deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8"))
+            return
         key = "\0".join([self.content_hash(entry, decks.bank), theme_href, pptx_href or "", decks.page_code])
         html = _DECK_PAGES.get(key)
         if html is None:
