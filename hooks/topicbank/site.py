@@ -30,6 +30,7 @@ from .render.finding import finding_files
 from .render.text import GeneratedPage, anchor_ids
 from .render.this_month import fill_this_month, this_month_parts
 from .schema import published_schema
+from .search.index import SearchIndexOutput
 from .settings import BuildSettings
 from .templates import load_templates
 
@@ -86,7 +87,8 @@ class SiteBuild:
         return [KitOutput(kit_formats, cache / "kits", workers, dirs),
                 SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers,
                              dirs).keeping_pages(self.settings.serving),
-                MeetingOutput(kit_formats, cache / "meeting", workers, dirs, urls)]
+                MeetingOutput(kit_formats, cache / "meeting", workers, dirs, urls),
+                SearchIndexOutput()]  # last: the kits and slides have parsed every body by then
 
     def watched_folders(self) -> list[Path]:
         """The site's own banks: `mkdocs serve` rebuilds when an entry in them changes."""

@@ -23,9 +23,11 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..body import parse_body
+from ..files import write_atomic
 from ..model import Bank, Entry
 
 if TYPE_CHECKING:  # the render package imports this module, so import Urls for type checking only
@@ -97,6 +99,20 @@ def decode_body(index: dict[str, list], record: dict) -> list[str]:
 def search_index_js(bank: Bank, urls: Urls) -> str:
     """`window.__tbSearchIndex = {...}`: a script, because file:// pages cannot fetch JSON."""
     return js_assignment(GLOBAL_NAME, search_index(bank, urls))
+
+
+class SearchIndexOutput:
+    """search/tb-index.js as one of the build's outputs, written after the kits and slides: in a build they run in
+    the second process (background.py), where they have already parsed every body (body.parse_body keeps them),
+    so the index costs the MkDocs process nothing; it used to parse every body again there, on the critical path."""
+
+    name = "search"
+
+    def links(self, bank: Bank) -> dict[str, dict[str, str]]:
+        return {}  # nothing to link from an entry's page
+
+    def write(self, bank: Bank, site_dir: Path, urls: Urls, log: object) -> None:
+        write_atomic(site_dir / INDEX_PATH, search_index_js(bank, urls).encode("utf-8"))
 
 
 def js_assignment(name: str, value: object) -> str:
