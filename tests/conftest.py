@@ -48,12 +48,50 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")  # lets LinkChecker make more than 10 requests a second
+        super().end_headers()
+
 
 def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+class _SubPathHandler(_QuietHandler):
+    """Serves the folder under one sub-path only, as GitHub Pages serves a project site (/REPO/…), and answers a
+    missing file with the site's 404.html and status 404, as Pages does."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".." / "outside-the-sub-path")  # no such file: a 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve_directory_under(directory: Path, prefix: str, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Like serve_directory, at http://127.0.0.1:PORT/<prefix>/ (the folder may be filled after the server
+    starts: the address is known first, so a build can be given it as its site_url)."""
+    prefix = "/" + prefix.strip("/") + "/"
+    handler = functools.partial(type("Handler", (_SubPathHandler,), {"prefix": prefix}), directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
 @pytest.fixture(scope="session")

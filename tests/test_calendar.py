@@ -28,12 +28,53 @@ def test_feed_parses_with_one_yearly_event_per_month_with_themes(built_site: Pat
         assert str(event["uid"]) == f"thang-{month:02d}@nganhang-chuyende"
         description = str(event["description"])
         for theme in bank.themes_in_month(month):
-            assert f"- {theme.title}: " in description and f"muc/{theme.id}/" in description
+            assert f"- {theme.title}" in description
+        # built without site_url: no relative path a phone cannot open, and no URL property
+        assert "muc/" not in description and "url" not in event
 
 
 def test_plan_page_links_the_feed(built_site: Path) -> None:
     html = (built_site / "ke-hoach-12-thang" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../lich-sinh-hoat.ics"' in html
+    assert 'href="../lich-sinh-hoat.ics" download' in html
+    assert "cả ngày, vào ngày 1 của tháng" in html  # the page says what the events are
+    assert "webcal:" not in html  # no site_url: a download only (tests/test_published.py has the subscription)
+
+
+SITE = "https://example.org/ngan-hang/"
+
+
+def test_with_the_site_address_three_parsers_read_urls_and_absolute_links() -> None:
+    """icalendar, vobject and ics (ics-py) each read the same feed: one all-day yearly event per month with
+    themes, a URL to that month on the plan page, and each theme's full address in the notes."""
+    import ics
+    import vobject
+
+    bank = example_bank()
+    data = calendar_ics(bank, Urls(site_url=SITE), SITE, FIXED_STAMP)
+    months = [month for month in range(1, 13) if bank.themes_in_month(month)]
+    expected = {month: f"{SITE}ke-hoach-12-thang/#thang-{month}" for month in months}
+
+    parsed = Calendar.from_ical(data)
+    assert str(parsed["source"]) == f"{SITE}lich-sinh-hoat.ics" and str(parsed["url"]) == f"{SITE}ke-hoach-12-thang/"
+    by_icalendar = {event.decoded("dtstart").month: event for event in parsed.walk("VEVENT")}
+    assert {month: str(event["url"]) for month, event in by_icalendar.items()} == expected
+
+    by_vobject = {event.dtstart.value.month: event for event in vobject.readOne(data.decode("utf-8")).vevent_list}
+    assert {month: event.url.value for month, event in by_vobject.items()} == expected
+    assert all(not isinstance(event.dtstart.value, dt.datetime) for event in by_vobject.values())  # all-day
+
+    by_ics = {event.begin.month: event for event in ics.Calendar(data.decode("utf-8")).events}
+    assert {month: event.url for month, event in by_ics.items()} == expected
+    assert all(event.all_day for event in by_ics.values())
+
+    for month in months:
+        notes = {str(by_icalendar[month]["description"]), by_vobject[month].description.value,
+                 by_ics[month].description}
+        assert len(notes) == 1, month  # the three read the same text
+        text = notes.pop()
+        for theme in bank.themes_in_month(month):
+            assert f"- {theme.title}: {SITE}muc/{theme.id}/" in text
+        assert f"Kế hoạch 12 tháng: {expected[month]}" in text
 
 
 def example_bank() -> Bank:

@@ -156,7 +156,8 @@ def test_no_html_file_gains_markup_and_values_show_as_text(hostile_site: Path) -
 
 @pytest.mark.slow
 def test_topics_json_round_trips_every_value(hostile_site: Path) -> None:
-    records = {record["id"]: record for record in json.loads((hostile_site / "topics.json").read_text(encoding="utf-8"))}
+    records = {record["id"]: record
+               for record in json.loads((hostile_site / "topics.json").read_text(encoding="utf-8"))["topics"]}
     assert records["vi-du-chuyen-de"]["title"] == THEME_TITLE
     assert records["vi-du-chuyen-de"]["summary"] == THEME_SUMMARY.strip()
     assert records["vi-du-chuong-trinh"]["title"] == payload("AT")

@@ -14,7 +14,7 @@ FINDER = "tim-chuyen-de/"
 
 
 def topics(site: Path) -> list[dict]:
-    return json.loads((site / "topics.json").read_text(encoding="utf-8"))
+    return json.loads((site / "topics.json").read_text(encoding="utf-8"))["topics"]
 
 
 def shown(page) -> list[str]:

@@ -43,9 +43,26 @@ def test_the_zip_is_reproducible(tmp_path: Path) -> None:
         assert archive.read(f"{ZIP_FOLDER}/index.html") == b'<a href="muc/index.html">x</a>'
 
 
-def test_home_page_links_the_zip(built_site: Path) -> None:
+def test_home_page_links_the_zip(built_site: Path, offline_root: Path) -> None:
     assert 'href="ban-ngoai-tuyen.zip"' in (built_site / "index.html").read_text(encoding="utf-8")
     assert (built_site / OFFLINE_ZIP).stat().st_size > 0
+    home = (offline_root / "index.html").read_text(encoding="utf-8")
+    assert OFFLINE_ZIP not in re.findall(r'href="([^"]*)"', home)  # the copy does not hold itself: no link to it
+
+
+def test_links_to_files_the_copy_does_not_hold_lose_their_href() -> None:
+    html = '<p><a class="x" href="../ban-ngoai-tuyen.zip" download>zip</a> <a href="../sitemap.xml">s</a> <a href="../">t</a>'
+    assert file_links_html(html, "muc/index.html", "/", frozenset({OFFLINE_ZIP, "sitemap.xml"})) == (
+        '<p><a class="x">zip</a> <a>s</a> <a href="../index.html">t</a>')
+
+
+def test_the_404_pages_root_links_become_relative() -> None:
+    """MkDocs writes the 404 page with root-absolute links (site_url's path, as it may be served at any depth)."""
+    html = ('<link href="/repo/assets/site.css"><a href="/repo/.">home</a><a href="/repo/van-ban/">v</a>'
+            '<script src="/repo/assets/x.js"></script><script id="__config">{"base": "/repo/"}</script>')
+    assert file_links_html(html, "404.html", "/repo/") == (
+        '<link href="assets/site.css"><a href="./index.html">home</a><a href="van-ban/index.html">v</a>'
+        '<script src="assets/x.js"></script><script id="__config">{"base": "."}</script>')
 
 
 @pytest.mark.browser
@@ -59,8 +76,9 @@ def test_every_local_link_in_the_offline_copy_resolves(offline_root: Path) -> No
     broken = []
     for page in offline_root.rglob("*.html"):
         for url in LINK.findall(page.read_text(encoding="utf-8")):
-            if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("/") or url == OFFLINE_ZIP:
-                continue  # other hosts; the zip itself, which the offline copy cannot contain
+            if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+                continue  # other hosts
+            assert not url.startswith("/"), (page, url)  # a root-absolute link would open the disk's root
             target = (page.parent / url).resolve()
             if not target.is_file():
                 broken.append(f"{page.relative_to(offline_root)} -> {url}")

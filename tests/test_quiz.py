@@ -95,8 +95,8 @@ def test_quiz_html_hides_the_answer_and_links_the_source() -> None:
 
 
 def _quiz_themes(built_site: Path) -> list[dict]:
-    records = json.loads((built_site / "topics.json").read_text(encoding="utf-8"))
-    return [record for record in records if record["kind"] == "theme" and record.get("quiz")]
+    records = json.loads((built_site / "topics.json").read_text(encoding="utf-8"))["topics"]
+    return [record for record in records if record["kind"] == "theme" and record["quiz"]]
 
 
 def test_at_least_ten_themes_have_a_quiz_and_topics_json_counts_it(built_site: Path) -> None:

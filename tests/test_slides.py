@@ -61,13 +61,14 @@ def _estimated_height_pt(shape: object) -> float:
 
 
 def test_every_theme_has_a_deck_and_topics_json_links_it(built_site: Path, bank: Bank) -> None:
-    records = {record["id"]: record for record in json.loads((built_site / "topics.json").read_text(encoding="utf-8"))}
+    records = {record["id"]: record
+               for record in json.loads((built_site / "topics.json").read_text(encoding="utf-8"))["topics"]}
     themes = bank.of_kind("theme")
     assert themes
     for theme in themes:
         assert (built_site / "trinh-chieu" / theme.id / "index.html").is_file(), theme.id
         assert _pptx(built_site, theme).is_file(), theme.id
-        assert records[theme.id]["slides"] == {"html": f"trinh-chieu/{theme.id}/index.html",
+        assert records[theme.id]["slides"] == {"html": f"trinh-chieu/{theme.id}/",  # pages as folders, as "url"
                                                "pptx": f"trinh-chieu/{theme.id}/{theme.id}.pptx"}
         page = (built_site / "muc" / theme.id / "index.html").read_text(encoding="utf-8")
         assert f'href="../../trinh-chieu/{theme.id}/index.html"' in page

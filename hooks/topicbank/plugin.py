@@ -160,6 +160,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             organisation=options.organisation, hide=options.hide,
             outputs_in_background=options.outputs_in_background, serving=self.serving,
             build_stamp=build_stamp(os.environ),  # SOURCE_DATE_EPOCH, the reproducible-builds convention
+            build_stamp_known=os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit(),
+            site_url=config.site_url or None, site_name=config.site_name,
             template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
         )
 

@@ -106,9 +106,16 @@ class Schema:
         return self.properties[field_name].get("x-enum-labels", {}).get(value, value)
 
 
-def published_schema(schema: Schema, vocabulary: Vocabulary) -> dict[str, Any]:
-    """schema.json with each x-vocabulary turned into a real enum, for editors and other tools."""
+PUBLISHED_PATH = "schema/topic.schema.json"  # where the site publishes it
+
+
+def published_schema(schema: Schema, vocabulary: Vocabulary, site_url: str | None = None) -> dict[str, Any]:
+    """schema.json with each x-vocabulary turned into a real enum, for editors and other tools. Its `$id` is
+    the address it is published at, from the site's address; without that it has none (never a made-up host)."""
     document = copy.deepcopy(schema.document)
+    document.pop("$id", None)
+    if site_url:
+        document = {"$schema": document.pop("$schema"), "$id": f"{site_url.rstrip('/')}/{PUBLISHED_PATH}", **document}
 
     def fill(node: Any) -> None:
         if isinstance(node, dict):

@@ -48,9 +48,22 @@ class BuildSettings:
     outputs_in_background: bool = True
     serving: bool = False
     build_stamp: dt.datetime = field(default_factory=lambda: dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    build_stamp_known: bool = False  # True when build_stamp is SOURCE_DATE_EPOCH (the commit's time), not the fallback
+    site_url: str | None = None  # mkdocs.yml's site_url (the published address, ending in "/"); None when not set
+    site_name: str = ""  # mkdocs.yml's site_name
     # folders whose fragments (entry.html, kit/print.html…) replace the package's, first found wins:
     # the plugin passes <theme.custom_dir>/topicbank/
     template_dirs: tuple[Path, ...] = ()
+
+    @property
+    def publisher(self) -> str:
+        """Who the DOCX, PPTX and PDF files name as their creator: the organisation when set, else the site."""
+        return self.organisation or self.site_name or "topicbank"
+
+    @property
+    def known_stamp(self) -> dt.datetime | None:
+        """The commit's time for files that name a date (topics.json, DOCX, PPTX, PDF); None when unknown."""
+        return self.build_stamp if self.build_stamp_known else None
 
     def formats_among(self, offered: tuple[str, ...]) -> tuple[str, ...]:
         """The slow formats an output offers that this run makes, in the output's own order."""

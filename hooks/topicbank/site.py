@@ -5,7 +5,8 @@
     build.pages()                      # generated pages (entries, indexes, reference…): src_uri, Markdown
     build.page_html(src_uri, html)     # a generated page's content around what MkDocs made of its Markdown
     build.start_outputs(site_dir)      # kits and slides, in a second process where that helps
-    build.write_data(site_dir, url)    # topics.json, schema, search and finder data, calendar; waits for outputs
+    build.write_data(site_dir, url)    # topics.json and its schema, search and finder data, calendar, sitemap;
+                                       # waits for outputs
     build.write_offline_copy(site_dir) # last: the zip of the whole site
 
 No MkDocs import: another generator or a test can drive it the same way.
@@ -16,6 +17,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import load_banks
 from .background import BackgroundOutputs, can_run_in_background, run_outputs
@@ -23,11 +25,12 @@ from .kits import KitOutput
 from .meeting import MeetingOutput
 from .model import Bank
 from .offline import write_offline_zip
-from .outputs import Output, OutputError, collect_links
+from .outputs import Output, OutputError
 from .present.output import SlidesOutput
 from .render import SiteSettings, Urls, editor_pages, site_pages, topics_json
+from .render.topics_api import TOPICS_PATH, TOPICS_SCHEMA_PATH, topics_schema
 from .render.finding import finding_files
-from .render.text import GeneratedPage, anchor_ids
+from .render.text import EntryLinks, GeneratedPage, anchor_ids
 from .render.this_month import fill_this_month, this_month_parts
 from .schema import published_schema
 from .search.index import SearchIndexOutput
@@ -35,6 +38,7 @@ from .settings import BuildSettings
 from .templates import load_templates
 
 SCHEMA_URL = "schema/topic.schema.json"
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # MkDocs writes them
 THIS_MONTH_BOX = 'id="tb-this-month"'
 
 
@@ -71,9 +75,10 @@ class SiteBuild:
             raise BankError(f"Ngân hàng có {len(result.errors)} lỗi, dừng dựng trang:\n{listing}")
         assert result.bank is not None
         self.bank = result.bank
-        self.outputs = self._assemble_outputs(Urls(use_directory_urls=use_directory_urls))
+        urls = Urls(use_directory_urls=use_directory_urls, site_url=self.settings.site_url)
+        self.outputs = self._assemble_outputs(urls)
         self.site = SiteSettings(
-            urls=Urls(use_directory_urls=use_directory_urls), edit_url=self.settings.edit_url,
+            urls=urls, edit_url=self.settings.edit_url, built=self.settings.known_stamp,
             editable_banks=tuple(bank.name for bank in self.settings.banks if not bank.shipped),
             templates=load_templates(self.bank.schema.kinds), links=collect_links(self.outputs, self.bank),
             template_dirs=self.settings.template_dirs,
@@ -84,9 +89,10 @@ class SiteBuild:
         """Every output this build produces, in order: printable kits, slide decks, the cell's pages' data."""
         cache, workers, dirs = self.settings.cache_dir, self.settings.workers, self.settings.template_dirs
         kit_formats = self.settings.formats_among(KitOutput.formats_offered)
-        return [KitOutput(kit_formats, cache / "kits", workers, dirs),
-                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers,
-                             dirs).keeping_pages(self.settings.serving),
+        publisher, stamp = self.settings.publisher, self.settings.known_stamp  # what the files say of themselves
+        return [KitOutput(kit_formats, cache / "kits", workers, dirs, publisher=publisher, stamp=stamp),
+                SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers, dirs, publisher,
+                             stamp).keeping_pages(self.settings.serving),
                 MeetingOutput(kit_formats, cache / "meeting", workers, dirs, urls),
                 SearchIndexOutput()]  # last: the kits and slides have parsed every body by then
 
@@ -139,11 +145,11 @@ class SiteBuild:
 
     def write_data(self, site_dir: Path, site_url: str | None) -> None:
         assert self.bank is not None
-        (site_dir / "topics.json").write_text(topics_json(self.bank, self.site), encoding="utf-8")
-        schema_path = site_dir / SCHEMA_URL
-        schema_path.parent.mkdir(parents=True, exist_ok=True)
-        schema_path.write_text(json.dumps(published_schema(self.bank.schema, self.bank.vocabulary),
-                                          ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (site_dir / TOPICS_PATH).write_text(topics_json(self.bank, self.site), encoding="utf-8")
+        for path, document in ((SCHEMA_URL, published_schema(self.bank.schema, self.bank.vocabulary, site_url)),
+                               (TOPICS_SCHEMA_PATH, topics_schema(self.bank, site_url))):
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if self.background is not None:
             self.background.wait()
         else:
@@ -153,11 +159,23 @@ class SiteBuild:
         for path, content in (files | (editor.files() if editor.available else {})).items():
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
+        self._sitemap(site_dir, site_url)
+
+    def _sitemap(self, site_dir: Path, site_url: str | None) -> None:
+        """sitemap.xml needs the site's address (MkDocs lists every page there, except those marked noindex: the
+        kits' print pages and the decks). Without it, say so once and keep no sitemap rather than an empty one."""
+        if site_url:
+            return
+        for name in SITEMAP_FILES:
+            (site_dir / name).unlink(missing_ok=True)
+        self.log.info("Chưa có site_url (biến SITE_URL khi dựng): không ghi sitemap.xml; lịch lich-sinh-hoat.ics "
+                      "không có liên kết; topics.json ghi base_url: null; trang 404 chỉ đúng khi trang web nằm ở gốc "
+                      "tên miền.")
 
     def write_offline_copy(self, site_dir: Path) -> None:
         if self.settings.serving or not self.settings.offline_zip:
             return
-        copy = write_offline_zip(site_dir)
+        copy = write_offline_zip(site_dir, urlsplit(self.settings.site_url or "/").path)
         self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
 
     def cancel(self) -> None:
@@ -167,3 +185,13 @@ class SiteBuild:
 
 
 __all__ = ["BankError", "OutputError", "SiteBuild"]
+
+
+def collect_links(outputs: list[Output], bank: Bank) -> dict[str, EntryLinks]:
+    """What each output adds to each entry (kit, slides…), so pages and topics.json can link to it."""
+    links: dict[str, EntryLinks] = {}
+    for output in outputs:
+        for entry_id, formats in output.links(bank).items():
+            if formats:
+                links.setdefault(entry_id, EntryLinks()).groups[output.name] = formats
+    return links

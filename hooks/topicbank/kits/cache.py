@@ -19,7 +19,8 @@ KITS_CODE_DIR = Path(__file__).resolve().parent
 
 
 def toolchain_hash() -> str:
-    files = sorted(KITS_CODE_DIR.glob("*.py")) + [PACKAGE_DIR / "render" / "text.py", PACKAGE_DIR / "body.py"]
+    files = sorted(KITS_CODE_DIR.glob("*.py")) + [PACKAGE_DIR / name for name in ("render/text.py", "body.py",
+                                                                                   "file_info.py", "reproducible.py")]
     files += sorted((ASSETS_DIR / "kits").glob("*"))
     files += sorted((ASSETS_DIR / "fonts").glob("noto-serif-*.woff2"))
     return fingerprint(files, ("weasyprint", "python-docx", "markdown"))
@@ -30,9 +31,12 @@ class KitCache:
         self.root = root
         self.toolchain = toolchain
 
-    def key(self, kit: Kit) -> str:
+    def key(self, kit: Kit, extra: str = "") -> str:
+        """extra: anything else the files show (their metadata: file_info.FileInfo.fingerprint)."""
         digest = hashlib.sha256(self.toolchain.encode())
         digest.update(kit.fingerprint_data().encode())
+        if extra:
+            digest.update(b"\0" + extra.encode())
         return digest.hexdigest()[:40]
 
     def path(self, key: str, artifact: str) -> Path:

@@ -19,6 +19,8 @@ from .. import labels
 from . import forms
 from .content import Kit
 from ..body import Block, Run, cell_text, parse_body
+from ..file_info import (APP_XML, LANGUAGE, PLACEHOLDER_STAMP, FileInfo, app_xml, drop_thumbnail, language_rewrites,
+                         office_text)
 from ..reproducible import fixed_zip
 
 FONT = "Times New Roman"
@@ -26,8 +28,9 @@ TEXT_WIDTH_MM = 210 - 35 - 15
 
 
 class KitDocx:
-    def __init__(self, kit: Kit) -> None:
+    def __init__(self, kit: Kit, info: FileInfo | None = None) -> None:
         self.kit = kit
+        self.info = info or FileInfo(f"Bộ tài liệu sinh hoạt chi bộ: {kit.title}", "", (), "topicbank")
         self.doc = Document()
         self._setup()
         self._first_part = True
@@ -44,10 +47,31 @@ class KitDocx:
         self.attendance()
         self.minutes()
         self.evaluation()
+        self._properties()
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return fixed_zip(buffer.getvalue())  # same content, same bytes
+        data = buffer.getvalue()
+        # same content, same bytes; the template's styles say en-US and its app.xml "Microsoft Macintosh Word"
+        return fixed_zip(data, {**language_rewrites(data), APP_XML: lambda _old: app_xml("python-docx")})
 
+    def _properties(self) -> None:
+        """Title, subject and keywords from the entry, the site (or organisation) as creator, Vietnamese on every
+        run; dated with the placeholder the build replaces (file_info.stamp_office); no blank thumbnail."""
+        info, core = self.info, self.doc.core_properties
+        core.title, core.subject = office_text(info.title), office_text(info.subject)
+        core.keywords = office_text(", ".join(info.keywords))
+        core.author = core.last_modified_by = info.creator
+        core.language, core.comments, core.category, core.revision = info.language, "", "", 1
+        core.created = core.modified = PLACEHOLDER_STAMP
+        drop_thumbnail(self.doc.part.package.rels)
+        parts = [self.doc.element.body] + [section.header._element for section in self.doc.sections]
+        for root in parts:
+            for run in root.iter(qn("w:r")):
+                _set_language(run.get_or_add_rPr(), info.language)
+        for style in self.doc.styles.element.iter(qn("w:rPr")):  # the defaults and every style that names one
+            lang = style.find(qn("w:lang"))
+            if lang is not None:
+                lang.set(qn("w:val"), info.language)
     # -- document set-up ----------------------------------------------------------------------
 
     def _setup(self) -> None:
@@ -59,8 +83,6 @@ class KitDocx:
         section.header_distance = Mm(10)
         section.different_first_page_header_footer = True  # page numbers from page 2, as in the PDF
         self._page_number(section.header.paragraphs[0])
-        self.doc.core_properties.title = f"Bộ tài liệu sinh hoạt chi bộ: {self.kit.title}"
-        self.doc.core_properties.language = "vi-VN"
         for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "List Bullet", "List Number"):
             style = self.doc.styles[name]
             style.font.name = FONT
@@ -363,8 +385,17 @@ class KitDocx:
         self._para(forms.EVALUATION_NOTE, italic=True, size=11)
 
 
-def render_docx(kit: Kit) -> bytes:
-    return KitDocx(kit).render()
+def render_docx(kit: Kit, info: FileInfo | None = None) -> bytes:
+    return KitDocx(kit, info).render()
+
+
+def _set_language(rpr: object, language: str = LANGUAGE) -> None:
+    """<w:lang w:val="vi-VN"/> in a run's properties, in the place the schema orders it."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), language)
 
 
 def _with_addresses(runs: tuple[Run, ...]) -> list[Run]:

@@ -11,6 +11,7 @@ the plugin's options (`formats`, `formats_on_serve`, `cache_dir`, `workers`), pa
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import multiprocessing
 import os
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import labels
+from ..file_info import FileInfo, file_info, stamp_office
 from ..files import fingerprint, write_atomic
 from ..model import Bank
 from ..outputs import OutputError
@@ -56,6 +58,8 @@ class RenderJob:
     formats: tuple[str, ...]  # what the build links to (the print page lists them)
     page_path: Path  # where the page would sit beside the package's assets, for WeasyPrint's relative links
     template_dirs: tuple[Path, ...] = ()  # the site's fragment overrides (kit/*.html)
+    info: FileInfo | None = None  # what the PDF and DOCX say about themselves (title, subject, creator…)
+    dated: bool = False  # the build knows the commit's time: PDFs carry the dates it stamps after the cache
 
 
 def _downloads(kit: Kit, formats: tuple[str, ...]) -> dict[str, str]:
@@ -75,13 +79,13 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
             out[artifact] = page.document(with_form=True).encode("utf-8")
         elif artifact == "pdf":
             from .pdf import render_pdf
-            out[artifact] = render_pdf(page.document(with_form=False), job.page_path)
+            out[artifact] = render_pdf(page.document(with_form=False), job.page_path, job.info, job.dated)
         elif artifact == "handout":
             from .pdf import render_pdf
-            out[artifact] = render_pdf(page.handout_document(), job.page_path)
+            out[artifact] = render_pdf(page.handout_document(), job.page_path, job.info, job.dated)
         elif artifact == "docx":
             from .docx import render_docx
-            out[artifact] = render_docx(job.kit)
+            out[artifact] = render_docx(job.kit, job.info)
     return out
 
 
@@ -90,7 +94,10 @@ class KitOutput:
     formats_offered = KIT_FORMATS
 
     def __init__(self, formats: tuple[str, ...], cache_dir: Path, workers: int = 1,
-                 template_dirs: tuple[Path, ...] = ()) -> None:
+                 template_dirs: tuple[Path, ...] = (), publisher: str = "topicbank",
+                 stamp: dt.datetime | None = None) -> None:
+        self.publisher = publisher  # the organisation or the site's name: the PDF and DOCX name it as creator
+        self.stamp = stamp  # the commit's time, written into the files after the cache; None: no date
         self.formats = formats
         self.cache_dir = cache_dir
         self.workers = workers
@@ -117,22 +124,34 @@ class KitOutput:
                 kits.append(build_kit(bank, entry))
             except Exception as error:  # noqa: BLE001 - any failure names the entry
                 raise OutputError(f"Không dựng được bộ tài liệu in của mục «{entry.id}» ({entry.path}): {error}") from error
-        keys = {kit.id: cache.key(kit) for kit in kits}
+        infos = {kit.id: file_info(bank, bank.by_id[kit.id], f"Bộ tài liệu sinh hoạt chi bộ: {kit.title}",
+                                   self.publisher) for kit in kits}
+        dated = self.stamp is not None
+        keys = {kit.id: cache.key(kit, infos[kit.id].fingerprint() + ("|dated" if dated else "")) for kit in kits}
         jobs = []
         for kit in kits:
             missing = tuple(name for name in artifacts_for(kit, self.formats)
                             if not cache.has(keys[kit.id], self._cache_name(name)))
             if missing:
-                jobs.append(RenderJob(kit, missing, self.formats,
-                                      PACKAGE_DIR / SITE_FOLDER / kit.id / "index.html", self.template_dirs))
+                jobs.append(RenderJob(kit, missing, self.formats, PACKAGE_DIR / SITE_FOLDER / kit.id / "index.html",
+                                      self.template_dirs, infos[kit.id], dated))
         self._render(jobs, cache, keys, log)
         for kit in kits:
             for artifact in artifacts_for(kit, self.formats):
                 data = cache.read(keys[kit.id], self._cache_name(artifact))
-                write_atomic(site_dir / site_files(kit.id)[artifact], data)
+                write_atomic(site_dir / site_files(kit.id)[artifact], self._stamped(artifact, data))
         self.stats = {"rendered": len(jobs), "reused": len(kits) - len(jobs)}
         log.info(f"Bộ tài liệu in ({', '.join(self.formats)}): {len(kits)} bộ, dựng mới {len(jobs)}, "
                  f"dùng lại {len(kits) - len(jobs)} từ bộ nhớ đệm, {time.perf_counter() - started:.1f} giây.")
+
+    def _stamped(self, artifact: str, data: bytes) -> bytes:
+        """The build's date, written into a cached file (the cache holds placeholder dates, never the clock)."""
+        if artifact == "docx":
+            return stamp_office(data, self.stamp)
+        if artifact in ("pdf", "handout"):
+            from .pdf import stamp_pdf
+            return stamp_pdf(data, self.stamp)
+        return data
 
     # -- rendering ------------------------------------------------------------------------------
 

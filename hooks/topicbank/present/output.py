@@ -9,6 +9,7 @@ Every file is written to a temporary name and renamed, so no reader ever sees ha
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -22,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .. import labels
+from ..file_info import FileInfo, file_info, stamp_office
 from ..files import fingerprint, write_atomic
 from ..model import Bank, Entry
 from ..outputs import OutputError
@@ -32,6 +34,7 @@ from .slides_content import Deck, build_deck
 SITE_FOLDER = "trinh-chieu"
 CACHE_VERSION = "1"  # bump when the look changes in a way the code hash would not see (e.g. a template)
 _CODE_FILES = ("slides_content.py", "markdown_blocks.py", "text_fit.py", "pptx_deck.py")
+_PACKAGE_FILES = ("body.py", "file_info.py", "reproducible.py")
 
 
 def deck_url(entry_id: str) -> str:
@@ -43,11 +46,11 @@ def pptx_url(entry_id: str) -> str:
     return f"{SITE_FOLDER}/{entry_id}/{entry_id}.pptx"
 
 
-def _build_pptx(deck: Deck, target: str) -> str:
+def _build_pptx(deck: Deck, target: str, info: FileInfo | None = None) -> str:
     """Worker: render one deck into the cache. Returns the entry id (for error messages)."""
     from .pptx_deck import render_pptx  # imported in the worker: python-pptx costs nothing when PPTX is off
 
-    write_atomic(Path(target), render_pptx(deck))
+    write_atomic(Path(target), render_pptx(deck, info))
     return deck.entry_id
 
 
@@ -79,7 +82,8 @@ def _page_fingerprint(template_dirs: tuple[Path, ...]) -> str:
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The PPTX code, the body parser and their libraries' versions: a change to any rebuilds every deck."""
-    files = [Path(__file__).with_name(name) for name in _CODE_FILES] + [Path(__file__).parent.parent / "body.py"]
+    package = Path(__file__).parent.parent
+    files = [Path(__file__).with_name(name) for name in _CODE_FILES] + [package / name for name in _PACKAGE_FILES]
     return fingerprint(files, ("python-pptx", "markdown"))  # the body's blocks come from Python-Markdown
 
 
@@ -87,7 +91,10 @@ class SlidesOutput:
     name = "slides"
     keep_pages = False  # under `mkdocs serve`: keep deck pages in memory for the next rebuild (keeping_pages)
 
-    def __init__(self, with_pptx: bool, cache_dir: Path, workers: int = 1, template_dirs: tuple[Path, ...] = ()) -> None:
+    def __init__(self, with_pptx: bool, cache_dir: Path, workers: int = 1, template_dirs: tuple[Path, ...] = (),
+                 publisher: str = "topicbank", stamp: dt.datetime | None = None) -> None:
+        self.publisher = publisher  # the organisation or the site's name: each PPTX names it as its creator
+        self.stamp = stamp  # the commit's time, written into each PPTX after the cache; None: no date
         self.cache_dir = cache_dir
         self.template_dirs = template_dirs  # the site's fragment overrides (deck.html)
         self.workers = workers
@@ -119,12 +126,13 @@ class SlidesOutput:
                 raise OutputError(f"Không tạo được trình chiếu cho «{entry.id}» ({entry.path}): {error}") from error
         built = 0
         if self.with_pptx:
+            infos = {entry.id: self.file_info(entry, bank) for entry in themes}
             cached = {entry.id: self.cache_dir / f"{self.content_hash(entry, bank)}.pptx" for entry in themes}
             missing = [entry for entry in themes if not cached[entry.id].exists()]
-            self._build_missing(missing, decks, cached)
+            self._build_missing(missing, decks, cached, infos)
             built = len(missing)
             for entry in themes:
-                write_atomic(site_dir / pptx_url(entry.id), cached[entry.id].read_bytes())
+                write_atomic(site_dir / pptx_url(entry.id), stamp_office(cached[entry.id].read_bytes(), self.stamp))
         seconds = time.perf_counter() - started
         self.last_stats = {"themes": len(themes), "pptx_built": built, "seconds": seconds}
         log.info("Trình chiếu: %d chuyên đề, %d PPTX mới dựng, %.1f giây.", len(themes), built, seconds)
@@ -148,18 +156,23 @@ class SlidesOutput:
             html = _DECK_PAGES[key] = deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8")
         write_atomic(site_dir / page, html)
 
-    def _build_missing(self, missing: list[Entry], decks: _Decks, cached: dict[str, Path]) -> None:
+    def file_info(self, entry: Entry, bank: Bank) -> FileInfo:
+        return file_info(bank, entry, entry.title, self.publisher)
+
+    def _build_missing(self, missing: list[Entry], decks: _Decks, cached: dict[str, Path],
+                       infos: dict[str, FileInfo]) -> None:
         if not missing:
             return
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         by_id = {entry.id: entry for entry in missing}
         if len(missing) == 1 or self.workers == 1:  # a pool costs more than it saves for one deck
             for entry in missing:
-                self._guarded(entry, lambda e=entry: _build_pptx(decks[e], str(cached[e.id])))
+                self._guarded(entry, lambda e=entry: _build_pptx(decks[e], str(cached[e.id]), infos[e.id]))
             return
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")  # like the kits
         with ProcessPoolExecutor(max_workers=min(self.workers, len(missing)), mp_context=context) as pool:
-            futures = {entry.id: pool.submit(_build_pptx, decks[entry], str(cached[entry.id])) for entry in missing}
+            futures = {entry.id: pool.submit(_build_pptx, decks[entry], str(cached[entry.id]), infos[entry.id])
+                       for entry in missing}
             for entry_id, future in futures.items():
                 self._guarded(by_id[entry_id], future.result)
 
@@ -182,6 +195,7 @@ class SlidesOutput:
             "validity": bank.schema.properties["validity"].get("x-enum-labels"),
             "code": _code_fingerprint(),
             "labels": {name: getattr(labels, name) for name in labels.__all__ if name.isupper()},  # slide titles
+            "file": self.file_info(entry, bank).fingerprint(),  # title, subject, keywords, creator (not the date)
         }
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

@@ -24,6 +24,8 @@ from .slides_content import (BODY_BOX, BULLET_INDENT_IN, COVER_LINE_PT, COVER_LI
                              FOOTER_PT, PARAGRAPH_GAP_PT, QUOTE_BOX, QUOTE_SOURCE_BOX, QUOTE_SOURCE_PT,
                              SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, TITLE_BOX, Deck, Slide)
 from .text_fit import Box
+from ..file_info import (APP_XML, PLACEHOLDER_STAMP, FileInfo, app_xml, drop_thumbnail, language_rewrites,
+                         office_text)
 from ..reproducible import fixed_zip
 
 FONT = "Arial"  # on every Windows machine; LibreOffice maps it to the metric-compatible Liberation Sans
@@ -37,7 +39,8 @@ TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
 DEFAULT_TEMPLATE_WIDTH_IN = 10.0
 
 
-def render_pptx(deck: Deck) -> bytes:
+def render_pptx(deck: Deck, info: FileInfo | None = None) -> bytes:
+    info = info or FileInfo(deck.title, "Trình chiếu chuyên đề sinh hoạt chi bộ", (), "topicbank")
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     _widen_template(presentation)
@@ -54,14 +57,29 @@ def render_pptx(deck: Deck) -> bytes:
             else:
                 _items(_text_box(slide, BODY_BOX, "Nội dung"), content.items, content.body_pt)
         if content.notes:
-            slide.notes_slide.notes_text_frame.text = content.notes
-    properties = presentation.core_properties
-    properties.title, properties.language = deck.title, LANGUAGE
-    properties.author = properties.last_modified_by = "Ngân hàng chuyên đề sinh hoạt chi bộ"
-    properties.subject = "Trình chiếu chuyên đề sinh hoạt chi bộ"
+            notes = slide.notes_slide.notes_text_frame
+            notes.text = content.notes
+            for paragraph in notes.paragraphs:
+                for run in paragraph.runs:
+                    run._r.get_or_add_rPr().set("lang", info.language)
+    _properties(presentation, info)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return fixed_zip(buffer.getvalue())  # same content, same bytes
+    data = buffer.getvalue()
+    # same content, same bytes; the template's masters say en-US and its app.xml "Microsoft Macintosh PowerPoint"
+    return fixed_zip(data, {**language_rewrites(data, info.language), APP_XML: lambda _old: app_xml("python-pptx")})
+
+
+def _properties(presentation: object, info: FileInfo) -> None:
+    """Title, subject, keywords from the entry; the site (or organisation) as creator; dated with the placeholder
+    the build replaces (file_info.stamp_office); no blank thumbnail."""
+    properties = presentation.core_properties
+    properties.title, properties.subject = office_text(info.title), office_text(info.subject)
+    properties.keywords = office_text(", ".join(info.keywords))
+    properties.author = properties.last_modified_by = info.creator
+    properties.language, properties.comments, properties.category, properties.revision = info.language, "", "", 1
+    properties.created = properties.modified = PLACEHOLDER_STAMP
+    drop_thumbnail(presentation.part.package._rels)
 
 
 # -- slide kinds ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Renderers: the validated Bank to pages and data files. They return text; callers write it."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from .index_pages import IndexRenderer
 from .meeting_pages import meeting_pages
 from .reference import ReferenceRenderer
 from .text import EntryLinks, GeneratedPage, Urls
+from .topics_api import one_url_form, topics_meta
 
 __all__ = ["NOT_IN_TOPICS_JSON", "TOPICS_JSON_PROPERTIES", "EntryLinks", "GeneratedPage", "SiteSettings", "Urls",
            "site_pages", "topics_js", "topics_json"]
@@ -28,6 +30,7 @@ class SiteSettings:
     links: dict[str, EntryLinks] = field(default_factory=dict)  # per entry: kits, slides, …
     templates: dict[str, Template] = field(default_factory=dict)  # kind -> national/_mau/<kind>.md
     template_dirs: tuple[Path, ...] = ()  # the site's fragment overrides, before the package's own fragments
+    built: dt.datetime | None = None  # the commit's time (SOURCE_DATE_EPOCH) for topics.json; None when unknown
 
     def edit_url_for(self, entry: Entry) -> str | None:
         """GitHub's edit form for an entry of the site's own banks; none for the shipped national bank."""
@@ -64,8 +67,8 @@ def editor_pages(bank: Bank, settings: SiteSettings) -> EditorPages:
                        settings.template_dirs)
 
 
-# The schema properties topics.json (and topics.js, the finder's copy) carries; every record also has id, url and
-# the kit's (and a theme's slides') links. `quiz` is carried as the number of questions. Every other property is
+# The schema properties topics.json (and topics.js, the finder's copy) carries; every record also has id, url, bank
+# and the kit's and slides' links. `quiz` is carried as the number of questions. Every other property is
 # named below with why it is left out, so a new property must be placed here deliberately (tests/test_fragments.py
 # checks both lists against schema.json). The records stay small: the finder loads them all on a phone.
 TOPICS_JSON_PROPERTIES = ("kind", "title", "summary", "status", "series", "year", "months", "audience", "quiz")
@@ -94,24 +97,30 @@ NOT_IN_TOPICS_JSON = {
 
 
 def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:
-    links = settings.links.get(entry.id, EntryLinks()).groups
-    record: dict[str, object] = {
+    """One entry for topics.json (render/topics_api.py documents the shape): every key always there, null when
+    the entry has no value, every URL a path relative to the site's base in one form (a page as its folder)."""
+    groups = settings.links.get(entry.id, EntryLinks()).groups
+    folder_urls = settings.urls.use_directory_urls
+
+    def links(group: str) -> dict[str, str] | None:
+        found = groups.get(group)
+        return {name: one_url_form(url, folder_urls) for name, url in found.items()} if found else None
+
+    return {
         "id": entry.id, "kind": entry.kind, "title": entry.title, "summary": entry.summary,
         "url": settings.urls.page_url(settings.urls.entry_src(entry.id)),
-        "series": entry.series, "year": entry.year, "months": list(entry.months),
-        "audience": list(entry.audience), "status": entry.status,
-        "kit": links.get("kit"),
+        "series": entry.series or None, "year": entry.year, "months": list(entry.months),
+        "audience": list(entry.audience), "status": entry.status, "bank": entry.bank,
+        "kit": links("kit"), "slides": links("slides"), "quiz": len(entry.quiz) or None,
     }
-    if entry.kind == "theme":
-        record["slides"] = links.get("slides")
-        record["quiz"] = len(entry.quiz)
-    return record
 
 
 def topics_json(bank: Bank, settings: SiteSettings) -> str:
-    """The public API: every entry as {id, kind, title, summary, url, series, year, months, audience, status, kit}."""
+    """The public API (render/topics_api.py): {"meta": {format, version, built, base_url, schema, count},
+    "topics": [records]}."""
     records = [topic_record(entry, settings) for entry in bank.entries]
-    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    document = {"meta": topics_meta(len(records), settings.urls.site_url, settings.built), "topics": records}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def topics_js(bank: Bank, settings: SiteSettings) -> str:

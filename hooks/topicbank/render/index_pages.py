@@ -139,8 +139,11 @@ class IndexRenderer:
                  "Chi bộ chọn theo hướng dẫn của cấp ủy cấp trên và tình hình của mình.")
         months = [(month, self._section(f"Tháng {month}", self.bank.themes_in_month(month), MONTHS_PAGE))
                   for month in range(1, 13)]
+        from .calendar import CALENDAR_PATH, subscription_urls  # calendar imports MONTHS_PAGE from here
+
         return self._page(MONTHS_PAGE, title, "index/months.html", intro=intro, months=months,
-                          calendar_href=self.urls.href(MONTHS_PAGE, "lich-sinh-hoat.ics"))
+                          calendar_href=self.urls.href(MONTHS_PAGE, CALENDAR_PATH),
+                          subscribe=subscription_urls(self.urls.site_url))
 
     def _audience_index(self) -> GeneratedPage:
         title = "Theo loại hình chi bộ"

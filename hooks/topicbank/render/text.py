@@ -63,6 +63,11 @@ class Urls:
     """Where generated pages live and how pages link to each other."""
 
     use_directory_urls: bool = True
+    site_url: str | None = None  # the published address (mkdocs.yml's site_url), ending in "/"; None when unknown
+
+    def absolute(self, url: str) -> str | None:
+        """A site URL ("muc/x/") as the full published address, or None when the site's address is unknown."""
+        return f"{self.site_url.rstrip('/')}/{url}" if self.site_url else None
 
     def entry_src(self, entry_id: str) -> str:
         return f"muc/{entry_id}.md"
