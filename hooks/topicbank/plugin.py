@@ -21,7 +21,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import settings as checks
@@ -76,11 +76,13 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         for path in asset_files():
             if files.get_file_from_path(path) is None:  # a site's own copy of an asset replaces ours
                 files.append(File(path, str(PACKAGE_DIR), config.site_dir, config.use_directory_urls))
+        listed = _nav_sources(config.nav)  # the others are reached from index pages: no "not in nav" list
         generated = self.build.pages()
         if self.serving:
             self._key_pages(files, generated)
         for page in generated:
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            inclusion = InclusionLevel.UNDEFINED if listed is None or page.src_uri in listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
         self.build.start_outputs(Path(config.site_dir))
         return files
 
@@ -164,6 +166,23 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             site_url=config.site_url or None, site_name=config.site_name,
             template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
         )
+
+
+def _nav_sources(nav: object) -> set[str] | None:
+    """Every page that mkdocs.yml's nav names (None when the site lets MkDocs build the nav)."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+    items = list(nav) if isinstance(nav, list) else [nav]
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            items.extend(item.values())
+        elif isinstance(item, list):
+            items.extend(item)
+    return found
 
 
 def _deferred(path: str) -> ExtraScriptValue:

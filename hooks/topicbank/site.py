@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +24,7 @@ from . import load_banks
 from .background import BackgroundOutputs, can_run_in_background, run_outputs
 from .kits import KitOutput
 from .meeting import MeetingOutput
-from .model import Bank
+from .model import Bank, Entry
 from .offline import write_offline_zip
 from .outputs import Output, OutputError
 from .present.output import SlidesOutput
@@ -60,6 +61,7 @@ class SiteBuild:
         self.site: SiteSettings = SiteSettings()
         self.outputs: list[Output] = []
         self.background: BackgroundOutputs | None = None
+        self.entry_pages: dict[str, Entry] | None = None  # src_uri -> entry, for the edit links
         self.generated: dict[str, GeneratedPage] = {}
         self.this_month: tuple[str, str] | None = None  # the home page's "Tháng này" (render/this_month.py)
 
@@ -69,7 +71,7 @@ class SiteBuild:
         result = load_banks(self.settings.banks, self.settings.site_root, hide=self.settings.hide,
                             config_file=self.settings.config_file)
         for item in result.warnings:
-            self.log.info(item.format())
+            self.log.warning(item.format())  # so `mkdocs build --strict` fails on them, as validate --strict does
         if result.errors:
             listing = "\n".join(item.format() for item in result.errors)
             raise BankError(f"Ngân hàng có {len(result.errors)} lỗi, dừng dựng trang:\n{listing}")
@@ -90,7 +92,8 @@ class SiteBuild:
         cache, workers, dirs = self.settings.cache_dir, self.settings.workers, self.settings.template_dirs
         kit_formats = self.settings.formats_among(KitOutput.formats_offered)
         publisher, stamp = self.settings.publisher, self.settings.known_stamp  # what the files say of themselves
-        return [KitOutput(kit_formats, cache / "kits", workers, dirs, publisher=publisher, stamp=stamp),
+        return [KitOutput(kit_formats, cache / "kits", workers, dirs, self.settings.organisation, publisher=publisher,
+                          stamp=stamp),
                 SlidesOutput("pptx" in self.settings.formats, cache / "slides", workers, dirs, publisher,
                              stamp).keeping_pages(self.settings.serving),
                 MeetingOutput(kit_formats, cache / "meeting", workers, dirs, urls),
@@ -112,12 +115,17 @@ class SiteBuild:
         """A generated page's content: its fragment around `converted`, what MkDocs made of its Markdown (an
         entry's own body; nothing for the other pages). None for a page that is not ours."""
         page = self.generated.get(src_uri)
-        if page is None and THIS_MONTH_BOX in converted:  # the home page's "Tháng này": months written in
-            converted = fill_this_month(converted, self._this_month())
-            return FinishedPage(converted, anchor_ids(converted))
-        if page is None or page.html is None:
+        if page is not None and page.html is not None:
+            html = page.html(converted)
+            return FinishedPage(html, anchor_ids(html))
+        # A page of the site's own docs/: only the home page gets anything of ours.
+        has_months = THIS_MONTH_BOX in converted
+        names_organisation = src_uri == "index.md" and bool(self.settings.organisation)
+        if not (has_months or names_organisation):
             return None
-        html = page.html(converted)
+        html = fill_this_month(converted, self._this_month()) if has_months else converted  # "Tháng này"
+        if names_organisation:  # a committee's site names its organisation first
+            html = f'<p class="tb-organisation">{escape(self.settings.organisation or "")}</p>\n{html}'
         return FinishedPage(html, anchor_ids(html))
 
     def _this_month(self) -> tuple[str, str]:
@@ -129,8 +137,9 @@ class SiteBuild:
     def edit_url(self, src_uri: str) -> str | None:
         """Material's "edit this page" button: only on entry pages of the site's own banks."""
         assert self.bank is not None
-        entry = next((e for e in self.bank.entries if self.site.urls.entry_src(e.id) == src_uri), None) \
-            if src_uri.startswith("muc/") else None
+        if self.entry_pages is None:  # built once: a lookup per page, not a scan of every entry
+            self.entry_pages = {self.site.urls.entry_src(entry.id): entry for entry in self.bank.entries}
+        entry = self.entry_pages.get(src_uri)
         return self.site.edit_url_for(entry) if entry else None
 
     def start_outputs(self, site_dir: Path) -> None:

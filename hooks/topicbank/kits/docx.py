@@ -196,7 +196,7 @@ class KitDocx:
         table = self.doc.add_table(rows=1, cols=2)
         self._widths(table, [70, 90])
         left, right = table.rows[0].cells
-        left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {forms.BLANK}")
+        left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {self.kit.superior or forms.BLANK}")
         left.add_paragraph().add_run(f"{forms.CELL_LABEL} {forms.BLANK}").bold = True
         left.add_paragraph("*")
         party = right.paragraphs[0].add_run(forms.PARTY_NAME)

@@ -11,6 +11,7 @@ the plugin's options (`formats`, `formats_on_serve`, `cache_dir`, `workers`), pa
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import multiprocessing
@@ -94,14 +95,15 @@ class KitOutput:
     formats_offered = KIT_FORMATS
 
     def __init__(self, formats: tuple[str, ...], cache_dir: Path, workers: int = 1,
-                 template_dirs: tuple[Path, ...] = (), publisher: str = "topicbank",
-                 stamp: dt.datetime | None = None) -> None:
+                 template_dirs: tuple[Path, ...] = (), organisation: str | None = None,
+                 publisher: str = "topicbank", stamp: dt.datetime | None = None) -> None:
         self.publisher = publisher  # the organisation or the site's name: the PDF and DOCX name it as creator
         self.stamp = stamp  # the commit's time, written into the files after the cache; None: no date
         self.formats = formats
         self.cache_dir = cache_dir
         self.workers = workers
         self.template_dirs = template_dirs
+        self.organisation = organisation
         self.stats = {"rendered": 0, "reused": 0}
 
     def links(self, bank: Bank) -> dict[str, dict[str, str]]:
@@ -121,7 +123,7 @@ class KitOutput:
         kits = []
         for entry in kit_entries(bank):
             try:
-                kits.append(build_kit(bank, entry))
+                kits.append(dataclasses.replace(build_kit(bank, entry), organisation=self.organisation))
             except Exception as error:  # noqa: BLE001 - any failure names the entry
                 raise OutputError(f"Không dựng được bộ tài liệu in của mục «{entry.id}» ({entry.path}): {error}") from error
         infos = {kit.id: file_info(bank, bank.by_id[kit.id], f"Bộ tài liệu sinh hoạt chi bộ: {kit.title}",

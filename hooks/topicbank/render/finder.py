@@ -23,6 +23,7 @@ MONTHS_JS = "thang.js"
 FILTERS = [("loai", "kind", "Loại mục"), ("loat", "series", "Loạt"), ("nam", "year", "Năm"),
            ("thang", "months", "Tháng gợi ý"), ("chi-bo", "audience", "Loại hình chi bộ"),
            ("tinh-trang", "status", "Tình trạng")]
+BANK_FILTER = ("bank", "bank", "Ngân hàng")  # only on a committee's site, where entries come from several banks
 
 
 def filter_options(bank: Bank) -> dict[str, list[tuple[str, str]]]:
@@ -36,13 +37,14 @@ def filter_options(bank: Bank) -> dict[str, list[tuple[str, str]]]:
         "months": [(str(month), f"Tháng {month}") for month in range(1, 13)],
         "audience": list(vocabulary.labels("audience").items()),
         "status": [(value, schema.enum_label("status", value)) for value in schema.properties["status"]["enum"]],
+        "bank": list(bank.bank_labels.items()),
     }
 
 
 def finder_page(bank: Bank, urls: Urls, template_dirs: tuple[Path, ...] = ()) -> GeneratedPage:
     options = filter_options(bank)
     filters = [{"param": param, "field": field, "label": label, "options": options[field]}
-               for param, field, label in FILTERS]
+               for param, field, label in FILTERS + ([BANK_FILTER] if bank.is_layered else [])]
     html = render("finder.html", template_dirs, filters=filters, topics_js=urls.href(FINDER_SRC, TOPICS_JS))
     front = (f'---\ntitle: "Tìm chuyên đề"\ndescription: '
              f'{yaml_string("Lọc các mục của ngân hàng theo loại, loạt, năm, tháng, loại hình chi bộ và tình trạng.")}\n---\n')
