@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import LoadResult, load_banks
 from ..settings import BankSource, SettingsError, check_banks
 
 
@@ -47,6 +49,20 @@ def chosen_banks(args: argparse.Namespace) -> ChosenBanks:
         return ChosenBanks(check_banks("--bank", ["topics"], cwd), cwd)
     raise SettingsError("Không tìm thấy mkdocs.yml hay thư mục topics/ ở đây. Cách sửa: chạy lệnh trong thư mục "
                         "của trang, hoặc chỉ ngân hàng bằng --bank THƯ-MỤC.")
+
+
+def chosen_or_say_why(args: argparse.Namespace) -> ChosenBanks | None:
+    """chosen_banks, or None after printing, as the other problems are printed, why no bank could be found."""
+    try:
+        return chosen_banks(args)
+    except SettingsError as error:
+        print(f"[no-topics] {error}")
+        return None
+
+
+def load_chosen(chosen: ChosenBanks, today: dt.date | None = None) -> LoadResult:
+    """The layered bank exactly as the build reads it (same banks, same hide list)."""
+    return load_banks(chosen.banks, chosen.site_root, today=today, hide=chosen.hide, config_file=chosen.config_file)
 
 
 def _from_config(config_file: Path) -> ChosenBanks:

@@ -11,10 +11,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import load_banks
 from ..console import VietnameseParser, utf8_console
-from ..settings import SettingsError
-from .banks import add_bank_arguments, chosen_banks
+from .banks import add_bank_arguments, chosen_or_say_why, load_chosen
 from ..report import format_report, maintenance_report, review_history
 
 
@@ -25,13 +23,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="ngày lập báo cáo, dạng YYYY-MM-DD (mặc định: hôm nay)")
     args = parser.parse_args(argv)
     utf8_console()
-    try:
-        chosen = chosen_banks(args)
-    except SettingsError as error:
-        print(f"[no-topics] {error}")
+    chosen = chosen_or_say_why(args)
+    if chosen is None:
         return 1
-    result = load_banks(chosen.banks, chosen.site_root, today=args.today, hide=chosen.hide,
-                        config_file=chosen.config_file)
+    result = load_chosen(chosen, args.today)
     if not result.ok or result.bank is None:
         print(f"Ngân hàng có {len(result.errors)} lỗi nên chưa lập được báo cáo. "
               "Chạy python scripts/validate.py để xem và sửa lỗi.")

@@ -12,10 +12,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .. import load_banks
 from ..console import VietnameseParser, utf8_console
-from ..settings import SettingsError
-from .banks import add_bank_arguments, chosen_banks
+from .banks import add_bank_arguments, chosen_or_say_why, load_chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,10 +26,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="chuyển mọi tệp sang Unicode dựng sẵn (NFC) trước khi kiểm tra, ghi đè tại chỗ")
     args = parser.parse_args(argv)
     utf8_console()
-    try:
-        chosen = chosen_banks(args)
-    except SettingsError as error:
-        print(f"[no-topics] {error}")
+    chosen = chosen_or_say_why(args)
+    if chosen is None:
         return 1
     if args.fix_nfc:
         for bank in chosen.banks:
@@ -40,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             for path, lines in fix_nfc(bank.path):
                 print(f"{_shown(path)}: đã chuyển sang NFC (dòng {', '.join(str(line) for line in lines)}).")
     try:
-        result = load_banks(chosen.banks, chosen.site_root, hide=chosen.hide, config_file=chosen.config_file)
+        result = load_chosen(chosen)
     except Exception as error:  # a bug of ours must still not show a contributor a traceback
         print(f"{chosen.own.name}:1: [internal] Lỗi của chương trình kiểm tra: {error!r}. "
               "Cách sửa: báo cho nhóm phát triển kèm tệp vừa sửa.")
