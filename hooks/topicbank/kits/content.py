@@ -81,6 +81,7 @@ class Kit:
     combined: bool = False  # regular + thematic in one session: 120 minutes, not 90
     attendance_rows: int = 20
     organisation: str | None = None  # the plugin's `organisation`: pre-fills the header's "ĐẢNG BỘ …" line
+    entry: Entry | None = None  # the entry itself, so a template can show any of its fields (a new one too)
 
     @property
     def superior(self) -> str | None:
@@ -92,7 +93,7 @@ class Kit:
 
     def fingerprint_data(self) -> str:
         """Canonical JSON of everything the kit shows (part of the cache key)."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True, default=str)
 
 
 def kit_entries(bank: Bank) -> list[Entry]:
@@ -124,7 +125,7 @@ def _theme_kit(bank: Bank, theme: Entry) -> Kit:
     return Kit(id=theme.id, kind="theme", title=theme.title, is_draft=theme.is_draft, programme=programme,
                handout=handout, questions=theme.questions, actions=theme.actions, quiz=quiz,
                meeting_label=bank.schema.enum_label("meeting_type", meeting_type or "chuyen-de"),
-               combined=meeting_type == "ket-hop")
+               combined=meeting_type == "ket-hop", entry=theme)
 
 
 def default_thematic_programme(theme: Entry) -> Programme:
@@ -165,7 +166,7 @@ def _agenda_kit(bank: Bank, agenda: Entry) -> Kit:
     return Kit(id=agenda.id, kind="agenda", title=agenda.title, is_draft=agenda.is_draft,
                programme=_agenda_programme(bank, agenda), themes=themes,
                meeting_label=bank.schema.enum_label("meeting_type", agenda.meeting_type or "thuong-ky"),
-               combined=agenda.meeting_type == "ket-hop")
+               combined=agenda.meeting_type == "ket-hop", entry=agenda)
 
 
 def _agenda_programme(bank: Bank, agenda: Entry) -> Programme:

@@ -1,6 +1,7 @@
 """Renderers: the validated Bank to pages and data files. They return text; callers write it."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Bank, Entry
+from ..schema import Schema
 from ..templates import Template, new_file_url
 from .editor import EditorPages
 from .entry_page import EntryPageRenderer
@@ -96,7 +98,25 @@ NOT_IN_TOPICS_JSON = {
 }
 
 
-def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:
+def carried_as_is(schema: Schema) -> tuple[str, ...]:
+    """Schema properties neither shaped by topic_record nor left out above: topics.json carries them as they are,
+    so a property added to schema.json (and the model) reaches topics.json and its published schema with no code."""
+    return tuple(name for name in schema.properties
+                 if name not in TOPICS_JSON_PROPERTIES and name not in NOT_IN_TOPICS_JSON)
+
+
+def _as_json(value: object) -> object:
+    """A model value as JSON: dataclasses as objects, tuples as lists, dates as text; empty as null."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {key: _as_json(item) for key, item in dataclasses.asdict(value).items()}
+    if isinstance(value, (tuple, list)):
+        return [_as_json(item) for item in value] or None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return None if value == "" else value
+
+
+def topic_record(entry: Entry, settings: SiteSettings, as_is: tuple[str, ...] = ()) -> dict[str, object]:
     """One entry for topics.json (render/topics_api.py documents the shape): every key always there, null when
     the entry has no value, every URL a path relative to the site's base in one form (a page as its folder)."""
     groups = settings.links.get(entry.id, EntryLinks()).groups
@@ -112,17 +132,18 @@ def topic_record(entry: Entry, settings: SiteSettings) -> dict[str, object]:
         "series": entry.series or None, "year": entry.year, "months": list(entry.months),
         "audience": list(entry.audience), "status": entry.status, "bank": entry.bank,
         "kit": links("kit"), "slides": links("slides"), "quiz": len(entry.quiz) or None,
+        **{name: _as_json(getattr(entry, name, None)) for name in as_is},
     }
 
 
 def topics_json(bank: Bank, settings: SiteSettings) -> str:
     """The public API (render/topics_api.py): {"meta": {format, version, built, base_url, schema, count},
     "topics": [records]}."""
-    records = [topic_record(entry, settings) for entry in bank.entries]
+    records = [topic_record(entry, settings, carried_as_is(bank.schema)) for entry in bank.entries]
     document = {"meta": topics_meta(len(records), settings.urls.site_url, settings.built), "topics": records}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def topics_js(bank: Bank, settings: SiteSettings) -> str:
     """topics.js: the same records as topics.json, as a script the finder can load from file://."""
-    return finder_data_js([topic_record(entry, settings) for entry in bank.entries], bank)
+    return finder_data_js([topic_record(entry, settings, carried_as_is(bank.schema)) for entry in bank.entries], bank)

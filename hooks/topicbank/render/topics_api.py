@@ -97,6 +97,12 @@ def topics_schema(bank: Bank, site_url: str | None) -> dict[str, Any]:
                      "description": "Số câu hỏi tự kiểm tra ở cuối trang; null nếu không có."},
         },
     }
+    from . import carried_as_is  # here, not at the top: render/__init__ imports this module
+
+    for name in carried_as_is(schema):  # a property added to schema.json: documented from its own definition
+        definition = {key: value for key, value in schema.properties[name].items() if not key.startswith("x-")}
+        topic["properties"][name] = {"anyOf": [definition, {"type": "null"}],
+                                     "description": schema.properties[name].get("description", name)}
     topic["required"] = list(topic["properties"])
     document: dict[str, Any] = {"$schema": JSON_SCHEMA}
     if site_url:
