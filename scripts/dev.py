@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
     commands = {
         "serve": ["-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest],
         "build": ["-m", "topicbank.cli", "build", "--strict", *rest],  # into a new folder, swapped in on success
-        "test": ["-m", "pytest", *rest],
+        "test": ["-m", "pytest", "-n", "2", *rest],  # two workers: the machines (CI's too) have two cores
         "setup": ["-c", "print('Môi trường .venv đã sẵn sàng.')"],
     }
     if command not in commands:

@@ -1,6 +1,7 @@
 """Shared fixtures: the real site built once from the real bank, a localhost server, real Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -12,6 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -37,11 +43,38 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real bank built into a fresh folder with `mkdocs build --strict`."""
-    site_dir = tmp_path_factory.mktemp("site")
+    """The real bank built into a fresh folder with `mkdocs build --strict`, once per test run.
+
+    Under pytest-xdist (scripts/dev.py test runs two workers) the first worker builds into the run's shared
+    folder while the others wait on a lock, then every worker reads the same site (tests only read it)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:  # one process, or no lock (Windows)
+        site_dir = tmp_path_factory.mktemp("site")
+        _build_or_fail(site_dir)
+        return site_dir
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, shared by its workers
+    site_dir, done = shared / "built-site", shared / "built-site.ok"
+    with _locked(shared / "built-site.lock"):
+        if not done.exists():
+            _build_or_fail(site_dir)
+            done.write_text("ok", encoding="utf-8")
+    return site_dir
+
+
+def _build_or_fail(site_dir: Path) -> None:
     result = build_site(site_dir)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    return site_dir
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock between the test workers (POSIX only: on Windows each worker builds its own site)."""
+    assert fcntl is not None
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
