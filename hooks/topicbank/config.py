@@ -17,15 +17,20 @@ A wrong value stops the build with one Vietnamese message naming the option (nev
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
 
 from . import settings as checks
 from .resources import NATIONAL
-from .settings import FORMATS, SettingsError
+from .render.calendar import build_stamp
+from .settings import FORMATS, BuildSettings, SettingsError
 
 
 class Checked(c.BaseConfigOption):
@@ -58,3 +63,45 @@ class TopicbankConfig(base.Config):
     edit_url = Checked(checks.check_url, None)
     organisation = Checked(checks.check_text, None)
     hide = Checked(checks.check_ids, [])
+
+
+def settings_from(config: MkDocsConfig, options: TopicbankConfig, serving: bool) -> BuildSettings:
+    """The options as plain values for the core; the bank folders are relative to mkdocs.yml."""
+    site_root = Path(config.config_file_path).resolve().parent
+    return BuildSettings(
+        banks=checks.check_banks("banks", options.banks, site_root), site_root=site_root,
+        config_file=Path(config.config_file_path),
+        formats=options.formats_on_serve if serving else options.formats,
+        offline_zip=options.offline_zip, cache_dir=site_root / options.cache_dir,
+        workers=options.workers or checks.default_workers(), edit_url=options.edit_url,
+        organisation=options.organisation, hide=options.hide,
+        outputs_in_background=options.outputs_in_background, serving=serving,
+        build_stamp=build_stamp(os.environ),  # SOURCE_DATE_EPOCH, the reproducible-builds convention
+        build_stamp_known=os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit(),
+        site_url=config.site_url or None, site_name=config.site_name,
+        template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
+    )
+
+
+def nav_sources(nav: object) -> set[str] | None:
+    """Every page that mkdocs.yml's nav names (None when the site lets MkDocs build the nav)."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+    items = list(nav) if isinstance(nav, list) else [nav]
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            items.extend(item.values())
+        elif isinstance(item, list):
+            items.extend(item)
+    return found
+
+
+def deferred_script(path: str) -> ExtraScriptValue:
+    """Our scripts run after the page is parsed (in order): they never hold up its first paint on a phone."""
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script

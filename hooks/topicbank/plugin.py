@@ -14,23 +14,19 @@ on_build_error   stop the outputs' writer
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import settings as checks
-from .config import TopicbankConfig
-from .render.calendar import build_stamp
+from .config import TopicbankConfig, deferred_script, nav_sources, settings_from
 from .page_cache import CACHED_TEMPLATE, PLACEHOLDER, Finished, PageCache, code_fingerprint, empty_site_dir_quickly, folder_fingerprint
 from .render.text import GeneratedPage
 from .resources import PACKAGE_DIR, SITE_CSS, SITE_JS, THEME_DIR, asset_files
-from .settings import BuildSettings, SettingsError
+from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
 
 log = logging.getLogger("mkdocs.plugins.topicbank")
@@ -52,7 +48,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            settings = self._settings(config)
+            settings = settings_from(config, self.config, self.serving)
         except SettingsError as error:
             raise PluginError(str(error)) from None
         self.build = SiteBuild(settings, log)
@@ -67,7 +63,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             self.kept = {}
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))  # the site's overrides win
         config.extra_css[:0] = [path for path in SITE_CSS if path not in config.extra_css]
-        config.extra_javascript[:0] = [_deferred(path) for path in SITE_JS
+        config.extra_javascript[:0] = [deferred_script(path) for path in SITE_JS
                                        if path not in map(str, config.extra_javascript)]
         return config
 
@@ -76,7 +72,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         for path in asset_files():
             if files.get_file_from_path(path) is None:  # a site's own copy of an asset replaces ours
                 files.append(File(path, str(PACKAGE_DIR), config.site_dir, config.use_directory_urls))
-        listed = _nav_sources(config.nav)  # the others are reached from index pages: no "not in nav" list
+        listed = nav_sources(config.nav)  # the others are reached from index pages: no "not in nav" list
         generated = self.build.pages()
         if self.serving:
             self._key_pages(files, generated)
@@ -148,48 +144,6 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         for page in generated:
             self.pages.key(page.src_uri, page.content, page.html(PLACEHOLDER) if page.html else "",
                            self.build.edit_url(page.src_uri))
-
-    def _settings(self, config: MkDocsConfig) -> BuildSettings:
-        """The options as plain values for the core; the bank folders are relative to mkdocs.yml."""
-        site_root = Path(config.config_file_path).resolve().parent
-        options = self.config
-        return BuildSettings(
-            banks=checks.check_banks("banks", options.banks, site_root), site_root=site_root,
-            config_file=Path(config.config_file_path),
-            formats=options.formats_on_serve if self.serving else options.formats,
-            offline_zip=options.offline_zip, cache_dir=site_root / options.cache_dir,
-            workers=options.workers or checks.default_workers(), edit_url=options.edit_url,
-            organisation=options.organisation, hide=options.hide,
-            outputs_in_background=options.outputs_in_background, serving=self.serving,
-            build_stamp=build_stamp(os.environ),  # SOURCE_DATE_EPOCH, the reproducible-builds convention
-            build_stamp_known=os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit(),
-            site_url=config.site_url or None, site_name=config.site_name,
-            template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
-        )
-
-
-def _nav_sources(nav: object) -> set[str] | None:
-    """Every page that mkdocs.yml's nav names (None when the site lets MkDocs build the nav)."""
-    if nav is None:
-        return None
-    found: set[str] = set()
-    items = list(nav) if isinstance(nav, list) else [nav]
-    while items:
-        item = items.pop()
-        if isinstance(item, str):
-            found.add(item)
-        elif isinstance(item, dict):
-            items.extend(item.values())
-        elif isinstance(item, list):
-            items.extend(item)
-    return found
-
-
-def _deferred(path: str) -> ExtraScriptValue:
-    """Our scripts run after the page is parsed (in order): they never hold up its first paint on a phone."""
-    script = ExtraScriptValue(path)
-    script.defer = True
-    return script
 
 
 __all__ = ["TopicbankPlugin"]
