@@ -3,6 +3,7 @@ speed goals are measured by scripts/bench.py, recorded in docs/hieu-nang.md)."""
 from __future__ import annotations
 
 import subprocess
+import urllib.error
 import sys
 from pathlib import Path
 
@@ -75,3 +76,47 @@ def test_both_builds_succeed_and_are_measured(bench_dir: Path) -> None:
         assert sizes.largest_page[0].startswith("muc/")
         assert sizes.search_files, f"{name}: no search index a reader would download"
         assert all(0 < packed < raw for raw, packed in sizes.search_files.values())
+
+
+def test_lighthouse_benchmarks_server_gzips_text_and_its_parser_reads_a_report(tmp_path: Path) -> None:
+    """scripts/bench_lighthouse.py's pieces without Lighthouse itself: the local server sends text gzip-compressed
+    (as GitHub Pages does) and fonts as they are, a folder as its index.html; the report reader takes the figures."""
+    import gzip
+    import urllib.request
+
+    from benchlib.gzip_server import GzipServer
+    from benchlib.lighthouse import PageResult, parse_report, table
+
+    (tmp_path / "muc" / "x").mkdir(parents=True)
+    (tmp_path / "muc" / "x" / "index.html").write_text("<p>" + "chi bộ " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "font.woff2").write_bytes(b"wOF2" + bytes(200))
+    with GzipServer(tmp_path) as server:
+        assert server.url.startswith("http://127.0.0.1:")
+        request = urllib.request.Request(server.url + "muc/x/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Content-Type"].startswith("text/html")
+            body = response.read()
+        assert gzip.decompress(body).decode("utf-8").count("chi bộ") == 500 and len(body) < 200
+        font = urllib.request.Request(server.url + "font.woff2", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(font, timeout=10) as response:
+            assert response.headers.get("Content-Encoding") is None and len(response.read()) == 204
+        try:
+            urllib.request.urlopen(server.url + "khong-co/", timeout=10)
+            raise AssertionError("a missing page must be a 404")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+    report = {"finalDisplayedUrl": "http://127.0.0.1/x/", "categories": {"performance": {"score": 0.97}},
+              "audits": {"largest-contentful-paint": {"numericValue": 1712.0},
+                         "cumulative-layout-shift": {"numericValue": 0.004},
+                         "total-byte-weight": {"numericValue": 104_448},
+                         "network-requests": {"details": {"items": [
+                             {"url": "http://127.0.0.1/assets/fonts/noto-serif-400-normal.woff2", "resourceType": "Font"},
+                             {"url": "http://127.0.0.1/x/", "resourceType": "Document"}]}}}}
+    run = parse_report(report)
+    assert run.score == 97 and run.metrics["largest-contentful-paint"] == 1712.0 and run.requests == 2
+    assert run.fonts == ["noto-serif-400-normal.woff2"]
+    result = PageResult("kit", "bo-tai-lieu/x/", [run, parse_report(report | {"categories": {"performance": {"score": 0.99}}})])
+    assert result.score == 98 and result.median("cumulative-layout-shift") == 0.004
+    printed = table([result])
+    assert "102 KiB" in printed and "1.71 s" in printed and "0.004" in printed
