@@ -86,7 +86,7 @@ def site_with_edit_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_this_site_has_no_edit_or_new_entry_links_without_edit_url(built_site: Path) -> None:
-    for src, _ in KIND_PAGES.values():
+    for src, *_ in KIND_PAGES.values():
         assert 'class="tb-new-entry"' not in page_text(built_site, src.removesuffix("index.md"))
     assert "/edit/" not in page_text(built_site, "muc/tu-soi-tu-sua")
 

@@ -177,7 +177,10 @@ def test_this_site_has_the_editor_page_in_the_nav_without_a_repository(built_sit
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="soan-thao/"' in home
     guide = (built_site / "soan-thao" / "index.html").read_text(encoding="utf-8")
-    assert "Trang web chưa gắn với kho mã" in guide and "github.com/" not in guide.split('class="md-content"')[1]
+    content = guide.split('class="md-content"')[1]
+    # no repository is named: the only GitHub address is the placeholder showing how to write edit_url
+    assert "Trang web chưa gắn với kho mã" in guide and 'href="https://github.com' not in content
+    assert content.replace("https://github.com/TÊN/KHO/edit/main/", "").count("github.com/") == 0
     app = (built_site / "soan-thao" / "bieu-mau" / "index.html").read_text(encoding="utf-8")
     assert 'data-configured="false"' in app and "api.github.com" not in app
     assert (built_site / "assets" / "vendor" / "@sveltia" / "cms" / "sveltia-cms.js").is_file()
