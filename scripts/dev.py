@@ -21,7 +21,8 @@ VENV = ROOT / ".venv"
 REQUIREMENTS = {"site": ROOT / "requirements" / "site.txt", "test": ROOT / "requirements" / "test.txt"}
 # What the browser, kit and slide tests drive: (command, Debian package(s)).
 TEST_PROGRAMS = [("chromium", ["chromium"]), ("pdftoppm", ["poppler-utils"]),
-                 ("soffice", ["libreoffice-writer", "libreoffice-impress"])]
+                 ("soffice", ["libreoffice-writer", "libreoffice-impress"]),
+                 ("java", ["default-jre-headless"])]  # vnu, the HTML checker of tests/test_published.py
 
 
 def venv_python() -> Path:
