@@ -72,8 +72,13 @@ def items_height_pt(items: list[Item] | tuple[Item, ...], font_pt: int, box: Box
     return sum(item_height_pt(item, font_pt, box) for item in items) + PARAGRAPH_GAP_PT * (len(items) - 1)
 
 
+# Word widths are estimated, not shaped: keep a tenth of the box free, so a slide whose text wraps a little later
+# than estimated (narrow letters, square-bracketed placeholders, the browser's fallback font) still fits.
+FIT_MARGIN = 0.9
+
+
 def _fits(items: list[Item], font_pt: int, box: Box = BODY_BOX) -> bool:
-    return items_height_pt(items, font_pt, box) <= box.height_pt
+    return items_height_pt(items, font_pt, box) <= box.height_pt * FIT_MARGIN
 
 
 # -- splitting --------------------------------------------------------------------------------
