@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from .config import TopicbankConfig, deferred_script, nav_sources, settings_from
 from .page_cache import CACHED_TEMPLATE, PLACEHOLDER, Finished, PageCache, code_fingerprint, empty_site_dir_quickly, folder_fingerprint
 from .render.text import GeneratedPage
-from .resources import PACKAGE_DIR, SITE_CSS, SITE_JS, THEME_DIR, asset_files
+from .resources import PACKAGE_DIR, SITE_CSS, SITE_CSS_PARTS, SITE_JS, THEME_DIR, asset_files
 from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
 
@@ -72,6 +72,10 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         for path in asset_files():
             if files.get_file_from_path(path) is None:  # a site's own copy of an asset replaces ours
                 files.append(File(path, str(PACKAGE_DIR), config.site_dir, config.use_directory_urls))
+        if files.get_file_from_path(SITE_CSS[0]) is None:  # the site's one stylesheet, from its parts
+            parts = [files.get_file_from_path(path) for path in SITE_CSS_PARTS]
+            css = "\n".join(Path(part.abs_src_path).read_text(encoding="utf-8") for part in parts if part and part.abs_src_path)
+            files.append(File.generated(config, SITE_CSS[0], content=css))
         listed = nav_sources(config.nav)  # the others are reached from index pages: no "not in nav" list
         generated = self.build.pages()
         if self.serving:

@@ -18,7 +18,7 @@ from ..render.text import Link
 
 QUIZ_ANCHOR = "tu-kiem-tra"
 QUIZ_JS = "assets/js/quiz.js"
-QUIZ_CSS = "assets/css/quiz.css"
+QUIZ_CSS = "assets/css/quiz.css"  # part of the site's one stylesheet (resources.SITE_CSS_PARTS)
 QUIZ_TEMPLATE = "quiz.html"
 
 
@@ -38,7 +38,6 @@ class QuizView:
     anchor: str
     heading: str
     intro: str
-    css_href: str
     js_href: str
     questions: tuple[QuestionView, ...]
 
@@ -48,7 +47,8 @@ def quiz_view(entry: Entry, bank: Bank, href_for: Callable[[str], str],
     """The quiz as plain values, or None when the theme has none.
 
     href_for(entry_id) and asset_href(site path) give links relative to the entry page. The quiz's
-    script and styles are linked from the block itself, so pages without a quiz load neither.
+    script is linked from the block itself, so pages without a quiz do not load it; its few styles are in the
+    site's one stylesheet (a stylesheet linked in the page's body would hold up its first paint on a phone).
     """
     if not entry.quiz:
         return None
@@ -56,7 +56,7 @@ def quiz_view(entry: Entry, bank: Bank, href_for: Callable[[str], str],
              "Chọn một phương án rồi bấm «Kiểm tra». Trang không lưu và không gửi câu trả lời đi đâu.")
     questions = tuple(_question(entry, number, question, bank, href_for)
                       for number, question in enumerate(entry.quiz, start=1))
-    return QuizView(QUIZ_ANCHOR, labels.SELF_CHECK, intro, asset_href(QUIZ_CSS), asset_href(QUIZ_JS), questions)
+    return QuizView(QUIZ_ANCHOR, labels.SELF_CHECK, intro, asset_href(QUIZ_JS), questions)
 
 
 def quiz_section(entry: Entry, bank: Bank, href_for: Callable[[str], str],
