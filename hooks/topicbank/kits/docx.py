@@ -192,16 +192,21 @@ class KitDocx:
         element.set(qn("w:val"), "true")
         properties.append(element)
 
+    def _header_texts(self) -> tuple[str, str, str]:
+        """What fills HD 36's header: the superior body, the cell, the place-and-date line (blanks to write in)."""
+        return (self.kit.superior or forms.BLANK, forms.BLANK, "……, ngày … tháng … năm 20…")
+
     def _header_block(self) -> None:
+        superior, cell, place_and_date = self._header_texts()
         table = self.doc.add_table(rows=1, cols=2)
         self._widths(table, [70, 90])
         left, right = table.rows[0].cells
-        left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {self.kit.superior or forms.BLANK}")
-        left.add_paragraph().add_run(f"{forms.CELL_LABEL} {forms.BLANK}").bold = True
+        left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {superior}")
+        left.add_paragraph().add_run(f"{forms.CELL_LABEL} {cell}").bold = True
         left.add_paragraph("*")
         party = right.paragraphs[0].add_run(forms.PARTY_NAME)
         party.bold, party.underline, party.font.size = True, True, Pt(15)
-        right.add_paragraph().add_run("……, ngày … tháng … năm 20…").italic = True
+        right.add_paragraph().add_run(place_and_date).italic = True
         for cell in (left, right):
             for paragraph in cell.paragraphs:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

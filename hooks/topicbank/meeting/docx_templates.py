@@ -65,21 +65,9 @@ HEADER_TAGS = ("dang_bo_hoa", "chi_bo_hoa", "dia_danh", "ngay_d", "ngay_m", "nga
 class _Tagged(KitDocx):
     """KitDocx with HD 36's header filled from tags (the superior body and the cell in capitals)."""
 
-    def _header_block(self) -> None:
-        table = self.doc.add_table(rows=1, cols=2)
-        self._widths(table, [70, 90])
-        left, right = table.rows[0].cells
-        left.paragraphs[0].add_run(f"{forms.SUPERIOR_LABEL} {tag('dang_bo_hoa')}")
-        left.add_paragraph().add_run(f"{forms.CELL_LABEL} {tag('chi_bo_hoa')}").bold = True
-        left.add_paragraph("*")
-        party = right.paragraphs[0].add_run(forms.PARTY_NAME)
-        party.bold, party.underline, party.font.size = True, True, Pt(15)
-        right.add_paragraph().add_run(
-            f"{tag('dia_danh')}, ngày {tag('ngay_d')} tháng {tag('ngay_m')} năm {tag('ngay_y')}").italic = True
-        for cell in (left, right):
-            for paragraph in cell.paragraphs:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                paragraph.paragraph_format.space_after = Pt(0)
+    def _header_texts(self) -> tuple[str, str, str]:
+        return (tag("dang_bo_hoa"), tag("chi_bo_hoa"),
+                f"{tag('dia_danh')}, ngày {tag('ngay_d')} tháng {tag('ngay_m')} năm {tag('ngay_y')}")
 
     def _loop_paragraph(self, marker: str) -> None:
         """A paragraph holding only a loop's opening or closing tag: paragraphLoop removes it."""
