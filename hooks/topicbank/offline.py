@@ -29,6 +29,9 @@ _HREF = re.compile(r"""\shref=(["'])([^"']*)\1""")
 _DOWNLOAD = re.compile(r"""\sdownload(?:=(["'])[^"']*\1)?(?=[\s>])""")
 
 
+_FONT_PRELOAD = re.compile(r'[ \t]*<link rel="preload"[^>]*as="font"[^>]*>\n?')
+
+
 def file_link(url: str) -> str:
     """'../muc/x/#top' -> '../muc/x/index.html#top'; absolute and fragment-only links stay as they are."""
     if not url or url.startswith(("#", "/", "data:", "mailto:", "javascript:", "tel:")) or ":" in url.split("/")[0]:
@@ -62,6 +65,8 @@ def file_links_html(html: str, page: str = "index.html", base_path: str = "/",
         return f"{match.group(1)}{match.group(2)}{file_link(relative_to_page(match.group(3), page, base_path))}{match.group(2)}"
 
     html = _LINK_ATTRIBUTE.sub(rewrite, html)
+    # A font preload is a CORS request, which file:// refuses; the stylesheet loads the same font without it.
+    html = _FONT_PRELOAD.sub("", html)
     # Material's scripts read the site's root from its __config; the 404 page gives it as a root-absolute path
     html = html.replace(f'"base": "{base_path}"', f'"base": "{posixpath.relpath(".", posixpath.dirname(page) or ".")}"')
     if missing:
