@@ -154,3 +154,23 @@ def test_edit_url_gives_edit_and_new_entry_links_for_the_sites_own_entries_only(
     assert "github.com/vi-du/ngan-hang/edit" not in national  # the national bank is not this site's to edit
     themes = (site / "site" / "chuyen-de" / "index.html").read_text(encoding="utf-8")
     assert "https://github.com/vi-du/ngan-hang/new/main/topics/" in themes
+
+
+# The adapter is these modules, and the two commands that read mkdocs.yml or run MkDocs (`topicbank build`,
+# `validate`'s banks from mkdocs.yml); everything else in the package is the core, which another generator or a
+# test can drive without MkDocs (site.SiteBuild).
+MKDOCS_SIDE = {"plugin.py", "mkdocs_site.py", "config.py", "commands/banks.py", "commands/build.py"}
+
+
+def test_only_the_adapter_imports_mkdocs():
+    import ast
+
+    package = ROOT / "hooks" / "topicbank"
+    importing = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            if any(name == "mkdocs" or name.startswith("mkdocs.") or name.startswith("material") for name in names):
+                importing.add(path.relative_to(package).as_posix())
+    assert importing == MKDOCS_SIDE, f"the core must not import MkDocs or Material: {sorted(importing - MKDOCS_SIDE)}"

@@ -91,14 +91,14 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     first = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(served))
     first.plugins.on_startup(command="serve", dirty=False)
     plugin = serve_build()
-    assert plugin.pages.renders > 0 and plugin.pages.hits == 0
+    assert plugin.served.cache.renders > 0 and plugin.served.cache.hits == 0
     entry = bank / "vi-du-huong-dan.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("title: Hướng dẫn ví dụ", "title: Hướng dẫn đã sửa"),
                      encoding="utf-8")
     again = serve_build()
     assert again is plugin, "under serve the plugin instance must live from one build to the next"
-    assert plugin.pages.hits > 0, "unchanged pages must not be rendered again"
-    assert 0 < plugin.pages.renders < plugin.pages.hits + plugin.pages.renders
+    assert plugin.served.cache.hits > 0, "unchanged pages must not be rendered again"
+    assert 0 < plugin.served.cache.renders < plugin.served.cache.hits + plugin.served.cache.renders
     assert "Hướng dẫn đã sửa" in (served / "muc" / "vi-du-huong-dan" / "index.html").read_text(encoding="utf-8")
 
     full = tmp_path / "full"

@@ -16,7 +16,7 @@ from .bank_checks import check_bank
 from .checks import EntryChecker
 from .load import RawEntry, entry_files, read_entry
 from .model import Bank, Entry, entry_from_raw
-from .problems import Problem, Severity, problem
+from .problems import Problem, Severity
 from .layers import layer_entries, merge_vocabularies
 from .schema import VOCABULARY_FILE_NAME, Schema
 from .settings import BankSource

@@ -3,7 +3,7 @@
 After one entry is saved, MkDocs rebuilds the whole site. Most generated pages come out exactly as before,
 and converting their Markdown and rendering the theme around it is most of a build's time. So the plugin
 keeps, for each generated page, the final HTML the previous build wrote and the key it was made from;
-when the key is unchanged, the page skips Markdown and the theme (plugin.py gives MkDocs an empty body
+when the key is unchanged, the page skips Markdown and the theme (mkdocs_site.py gives MkDocs an empty body
 and a template that only prints the kept HTML).
 
 The key is everything that page's output depends on:
@@ -18,7 +18,7 @@ Any change there makes a new key, and that page is rendered as in a full build; 
 process: `mkdocs build`, CI) never has a memory, so it renders everything. tests/test_serve.py compares a
 served site after an edit with a full build of the same bank, file by file.
 
-No MkDocs import here: plugin.py does the MkDocs part.
+No MkDocs import here: mkdocs_site.ServedPages does the MkDocs part.
 """
 from __future__ import annotations
 

@@ -151,7 +151,7 @@ def check_banks(option: str, value: Any, site_root: Path) -> tuple[BankSource, .
             unknown = set(item) - {"path", "label"}
             if unknown or "path" not in item:
                 raise _fail(option, f"mỗi ngân hàng dạng bảng cần `path` (và có thể `label`), không có «{item}».",
-                            f"viết `- {{path: topics, label: \"Đảng bộ tỉnh …\"}}`.")
+                            "viết `- {path: topics, label: \"Đảng bộ tỉnh …\"}`.")
             label = check_text(f"{option}.label", item.get("label"))
             item = item["path"]
         name = str(item).strip()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 from ..console import VietnameseParser, utf8_console
 from .banks import add_bank_arguments, chosen_or_say_why, load_chosen

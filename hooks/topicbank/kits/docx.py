@@ -359,17 +359,29 @@ class KitDocx:
         for title, count in forms.MINUTES_PROCEEDINGS:
             self._para(title, bold=True)
             self._lines(count)
+        self._minutes_closing()
+
+    def _minutes_closing(self) -> None:
+        """The vote, the closing lines and the signatures: the same on the kit's minutes and the cell's template."""
         self.doc.add_heading(forms.MINUTES_VOTE_TITLE, level=3)
         self._table(("Ý kiến", "Số đảng viên", "Tỷ lệ (%)"), [[label, "", ""] for label in forms.MINUTES_VOTE_ROWS],
                     [70, 45, 45])
         self.doc.add_heading(forms.MINUTES_CLOSING_TITLE, level=3)
         for line in forms.MINUTES_CLOSING:
             self._para(line)
-        table = self.doc.add_table(rows=2, cols=len(forms.MINUTES_SIGNATURES))
+        self._signatures()
+
+    def _signatures(self, names: tuple[str, ...] = ()) -> None:
+        """The secretary's and the chair's signatures; `names` (a template's tags) go under the room to sign."""
+        table = self.doc.add_table(rows=3 if names else 2, cols=len(forms.MINUTES_SIGNATURES))
         self._widths(table, [80, 80])
         for column, (title, note) in enumerate(forms.MINUTES_SIGNATURES):
             table.rows[0].cells[column].paragraphs[0].add_run(title).bold = True
             table.rows[1].cells[column].paragraphs[0].add_run(note).italic = True
+            if names:
+                cell = table.rows[2].cells[column]
+                cell.paragraphs[0].paragraph_format.space_before = Pt(42)  # room to sign above the name
+                cell.paragraphs[0].add_run(names[column]).bold = True
             for row in table.rows:
                 row.cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 

@@ -76,19 +76,6 @@ class _Tagged(KitDocx):
     def _fields_table(self, rows: list[tuple[str, str]]) -> None:
         self._table(None, [[label, value] for label, value in rows], [75, 85])
 
-    def _signatures(self, names: tuple[str, ...] = ()) -> None:
-        table = self.doc.add_table(rows=3 if names else 2, cols=len(forms.MINUTES_SIGNATURES))
-        self._widths(table, [80, 80])
-        for column, (title, note) in enumerate(forms.MINUTES_SIGNATURES):
-            table.rows[0].cells[column].paragraphs[0].add_run(title).bold = True
-            table.rows[1].cells[column].paragraphs[0].add_run(note).italic = True
-            if names:
-                cell = table.rows[2].cells[column]
-                cell.paragraphs[0].paragraph_format.space_before = Pt(42)  # room to sign above the name
-                cell.paragraphs[0].add_run(names[column]).bold = True
-            for row in table.rows:
-                row.cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
 
 # -- a composed meeting: the theme's sheets, the cell's programme ---------------------------------------
 
@@ -165,13 +152,7 @@ class MeetingTemplate(_Tagged):
         for title, count in forms.MINUTES_PROCEEDINGS[1:]:  # opinions and the chair's conclusion
             self._para(title.split(". ", 1)[-1], bold=True)
             self._lines(count)
-        self.doc.add_heading(forms.MINUTES_VOTE_TITLE, level=3)
-        self._table(("Ý kiến", "Số đảng viên", "Tỷ lệ (%)"), [[label, "", ""] for label in forms.MINUTES_VOTE_ROWS],
-                    [70, 45, 45])
-        self.doc.add_heading(forms.MINUTES_CLOSING_TITLE, level=3)
-        for line in forms.MINUTES_CLOSING:
-            self._para(line)
-        self._signatures()
+        self._minutes_closing()
 
     def _tag_cell_blanks(self) -> None:
         """The commitment sheet's and the evaluation sheet's "Chi bộ ……" lines, which KitDocx leaves blank."""

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..model import Bank
-from ..schema import Schema, Vocabulary
+from ..schema import Schema
 from ..templates import DEFAULT_FOLDERS, ID_MAX_LENGTH, Template
 
 EDITOR_SRC = "soan-thao/index.md"  # the guide page, in the nav under "Đóng góp"

@@ -1,0 +1,109 @@
+"""The MkDocs side of the plugin's steps, kept out of plugin.py so that each event there is one call.
+
+- extend_config: our theme partials, stylesheet and scripts, and the banks to watch under `mkdocs serve`;
+- add_files: our assets, the site's one stylesheet and the generated pages, into MkDocs's Files;
+- page_content: a generated page's fragment around what MkDocs made of its Markdown;
+- ServedPages: under `mkdocs serve`, the pages that did not change since the last rebuild (page_cache.py).
+
+The core (site.SiteBuild, page_cache.PageCache) imports no MkDocs; this module translates between them.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .config import deferred_script, nav_sources
+from .page_cache import CACHED_TEMPLATE, PLACEHOLDER, Finished, PageCache, code_fingerprint, folder_fingerprint
+from .render.text import GeneratedPage
+from .resources import PACKAGE_DIR, SITE_CSS, SITE_CSS_PARTS, SITE_JS, THEME_DIR, asset_files
+from .site import SiteBuild
+
+
+def extend_config(config: MkDocsConfig, watched: list[Path]) -> None:
+    config.watch.extend(str(path) for path in watched if str(path) not in config.watch)
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))  # the site's overrides win
+    config.extra_css[:0] = [path for path in SITE_CSS if path not in config.extra_css]
+    config.extra_javascript[:0] = [deferred_script(path) for path in SITE_JS
+                                   if path not in map(str, config.extra_javascript)]
+
+
+def add_files(files: Files, config: MkDocsConfig, generated: list[GeneratedPage]) -> Files:
+    for path in asset_files():
+        if files.get_file_from_path(path) is None:  # a site's own copy of an asset replaces ours
+            files.append(File(path, str(PACKAGE_DIR), config.site_dir, config.use_directory_urls))
+    if files.get_file_from_path(SITE_CSS[0]) is None:  # the site's one stylesheet, from its parts
+        parts = [files.get_file_from_path(path) for path in SITE_CSS_PARTS]
+        css = "\n".join(Path(part.abs_src_path).read_text(encoding="utf-8") for part in parts if part and part.abs_src_path)
+        files.append(File.generated(config, SITE_CSS[0], content=css))
+    listed = nav_sources(config.nav)  # the others are reached from index pages: no "not in nav" list
+    for page in generated:
+        inclusion = InclusionLevel.UNDEFINED if listed is None or page.src_uri in listed else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    return files
+
+
+def page_content(build: SiteBuild, page: Page, html: str) -> str:
+    finished = build.page_html(page.file.src_uri, html)
+    if finished is None:  # a page of the site's own docs/
+        return html
+    if page.present_anchor_ids is not None:  # links to #ids in the generated parts are valid anchors
+        page.present_anchor_ids |= finished.anchor_ids
+    return finished.html
+
+
+class ServedPages:
+    """Under `mkdocs serve`, a page whose content key did not change since the last rebuild skips Markdown
+    and the theme: MkDocs gets an empty body and a template that prints the kept HTML (page_cache.py)."""
+
+    def __init__(self) -> None:
+        # The plugin lives from one rebuild to the next (it has on_startup), and so does this memory.
+        self.cache = PageCache()
+        self.kept: dict[str, Finished] = {}  # this rebuild's pages taken from the memory
+
+    def start(self, config: MkDocsConfig) -> None:
+        self.cache.start(Path(config.config_file_path).read_bytes(), config.site_url or "", code_fingerprint(),
+                         folder_fingerprint(Path(config.docs_dir)))
+        self.kept = {}
+
+    def key_pages(self, build: SiteBuild, files: Files, generated: list[GeneratedPage]) -> None:
+        """Each generated page's content key for this rebuild (page_cache.py says what it covers)."""
+        assert build.bank is not None
+        entries = {build.site.urls.entry_src(entry.id) for entry in build.bank.entries}
+        every_page = sorted([file.src_uri for file in files] + [page.src_uri for page in generated])
+        self.cache.add_site_parts("\n".join(every_page),
+                                  *(page.content for page in generated if page.src_uri not in entries))
+        for page in generated:
+            self.cache.key(page.src_uri, page.content, page.html(PLACEHOLDER) if page.html else "",
+                           build.edit_url(page.src_uri))
+
+    @property
+    def rebuilding(self) -> bool:
+        return bool(self.cache.finished)
+
+    def markdown(self, page: Page, markdown: str) -> str:
+        kept = self.cache.kept(page.file.src_uri)
+        if kept is None:
+            return markdown
+        self.kept[page.file.src_uri] = kept
+        page.meta["template"] = CACHED_TEMPLATE
+        return ""
+
+    def content(self, page: Page) -> str | None:
+        kept = self.kept.get(page.file.src_uri)
+        if kept is None:
+            return None
+        page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
+        return kept.output
+
+    def keep(self, page: Page, output: str) -> None:
+        if page.file.src_uri not in self.kept:
+            self.cache.keep(page.file.src_uri, output, page.present_anchor_ids)
+
+    def finish(self, log: logging.Logger) -> None:
+        self.cache.forget_others()
+        log.info(f"Trang sinh ra: {self.cache.renders} trang dựng lại, {self.cache.hits} trang không đổi "
+                 "(giữ từ lần dựng trước)")
