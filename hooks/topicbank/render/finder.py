@@ -3,7 +3,7 @@
 The page is a form whose options come from the schema and the vocabulary; the list
 itself is drawn by assets/js/finder.js from topics.js, a compact script copy of the
 fields of topics.json's records it filters and shows (a page opened from file:// cannot fetch JSON). The home page's
-"Tháng này" reads thang.js, only the month -> themes table, so phones download little.
+"Tháng này" needs no data file: its twelve months are written into the page (render/this_month.py).
 """
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ from pathlib import Path
 
 from ..model import Bank
 from ..search.index import js_assignment
-from .index_pages import MONTHS_PAGE
 from .jinja import render
 from .text import GeneratedPage, Urls, yaml_string
 
 FINDER_SRC = "tim-chuyen-de/index.md"
 TOPICS_JS = "topics.js"
-MONTHS_JS = "thang.js"
 
 # (URL parameter, record field, label): the parameters are short ASCII words so shared links stay readable.
 FILTERS = [("loai", "kind", "Loại mục"), ("loat", "series", "Loạt"), ("nam", "year", "Năm"),
@@ -105,15 +103,3 @@ def finder_data_js(records: list[dict[str, object]], bank: Bank) -> str:
     """topics.js: the finder's compact copy of the topics.json records (finder_data)."""
     return js_assignment("__tbTopics", finder_data(records, bank))
 
-
-def months_data_js(bank: Bank, urls: Urls) -> str:
-    """thang.js: month -> the themes suggested for it, for "Tháng này" on the home page."""
-    months = {
-        str(month): [{"t": entry.title, "u": urls.page_url(urls.entry_src(entry.id))}
-                     for entry in bank.themes_in_month(month)]
-        for month in range(1, 13)
-    }
-    from .meeting_pages import MINUTES_SRC, PLAN_SRC, PREPARE_SRC  # the cell's three steps, led into from "Tháng này"
-
-    steps = {"plan": urls.page_url(PLAN_SRC), "prepare": urls.page_url(PREPARE_SRC), "minutes": urls.page_url(MINUTES_SRC)}
-    return js_assignment("__tbMonths", {"plan": urls.page_url(MONTHS_PAGE), "months": months, "steps": steps})
