@@ -112,6 +112,24 @@ def test_cache_key_follows_what_the_kit_reads(example_bank: Bank, tmp_path: Path
     assert KitCache(tmp_path, "other toolchain").key(build_kit(example_bank, theme)) != key
 
 
+def test_fingerprint_is_asdict_json_and_follows_the_body_organisation_and_agenda(example_bank: Bank) -> None:
+    import dataclasses
+
+    for entry in kit_entries(example_bank):  # the text the key always hashed, so caches stay valid
+        kit = build_kit(example_bank, entry)
+        assert kit.fingerprint_data() == json.dumps(dataclasses.asdict(kit), ensure_ascii=False, sort_keys=True,
+                                                    default=str)
+    theme = example_bank.by_id["vi-du-chuyen-de"]
+    kit = build_kit(example_bank, theme)
+    edited = build_kit(example_bank, _replace(theme, body=theme.body + "\n\nMột đoạn mới."))
+    assert edited.fingerprint_data() != kit.fingerprint_data()
+    assert dataclasses.replace(kit, organisation="Đảng bộ xã A").fingerprint_data() != kit.fingerprint_data()
+    step = kit.programme.steps[0]
+    moved = dataclasses.replace(kit, programme=dataclasses.replace(
+        kit.programme, steps=(dataclasses.replace(step, minutes=step.minutes + 1), *kit.programme.steps[1:])))
+    assert moved.fingerprint_data() != kit.fingerprint_data()
+
+
 def _replace(entry, **changes):
     import dataclasses
 
