@@ -24,7 +24,8 @@ ZIP_FOLDER = "ban-ngoai-tuyen"
 # Not needed offline: Material's own search index (our search uses search/tb-index.js) and the sitemaps.
 LEFT_OUT = {OFFLINE_ZIP, "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
-COMPRESS_LEVEL = 6  # zlib's default
+# zlib level 4: on the 1,000-entry site 19.4 MB instead of 18.7 MB at the default 6 (+4 %), in half the time.
+COMPRESS_LEVEL = 4
 WRITES_AHEAD = 16
 # Already compressed: storing them as they are saves most of the zip's build time and costs a few bytes.
 STORED_SUFFIXES = {".pdf", ".docx", ".pptx", ".woff2", ".png", ".jpg", ".jpeg", ".gz", ".zip", ".webp"}
