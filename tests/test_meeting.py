@@ -6,6 +6,7 @@ DOCX with python-docx (and converted by LibreOffice), .ics with icalendar, PDFs 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -94,6 +95,29 @@ def test_templates_hold_tags_and_the_banks_text_cannot_open_one(bank: Bank) -> N
     sheets = theme_sheets(kit)
     assert re.findall(r'<section class="kit-part kit-([a-z-]+)', sheets) == ["handout", "questions", "commitment",
                                                                             "quiz", "quiz-key"]
+
+
+def test_sheets_the_kit_page_rendered_are_the_meeting_pages_and_only_for_that_kit(bank: Bank, tmp_path: Path) -> None:
+    from topicbank.kits.print_html import PrintPage, forget_rendered, rendered_sheets
+
+    downloads = {"Tải PDF": "x.pdf"}
+    for theme in bank.of_kind("theme"):  # what the kits' output renders: a form, downloads, an organisation
+        kit = build_kit(bank, theme)
+        with_organisation = dataclasses.replace(kit, organisation="Đảng bộ xã An Phú")
+        PrintPage(with_organisation, downloads, keep_sheets=True).document(with_form=True)
+        assert rendered_sheets(kit) == theme_sheets(kit), theme.id
+        assert rendered_sheets(kit) is None  # taken once
+    kit = build_kit(bank, bank.of_kind("theme")[0])
+    PrintPage(kit, keep_sheets=True).document(with_form=True)
+    assert rendered_sheets(dataclasses.replace(kit, title=kit.title + " (sửa)")) is None  # another content
+    PrintPage(kit, keep_sheets=True).document(with_form=True)
+    forget_rendered()
+    assert rendered_sheets(kit) is None
+    override = tmp_path / "overrides"
+    override.mkdir()
+    (override / "_paper.html").write_text("", encoding="utf-8")  # kit.html imports it: the sheets might differ
+    PrintPage(kit, keep_sheets=True).document(with_form=True)
+    assert rendered_sheets(kit, (override,)) is None
 
 
 def test_theme_pages_link_to_preparing_a_meeting(built_site: Path, bank: Bank) -> None:

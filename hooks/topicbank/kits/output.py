@@ -32,6 +32,7 @@ from ..resources import PACKAGE_DIR
 from ..schema import SCHEMA_FILE
 from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
+from .print_html import forget_rendered
 
 KIT_FORMATS = ("html", "pdf", "docx")
 KIT_FRAGMENTS = ("kit.html",)  # the fragment the print page (and so the PDF) is made from
@@ -73,7 +74,7 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
     """Runs in a worker process: every missing artifact of one kit, as bytes."""
     from .print_html import PrintPage
 
-    page = PrintPage(job.kit, _downloads(job.kit, job.formats), job.template_dirs)
+    page = PrintPage(job.kit, _downloads(job.kit, job.formats), job.template_dirs, keep_sheets=True)
     out: dict[str, bytes] = {}
     for artifact in job.artifacts:
         if artifact == "html":
@@ -119,6 +120,7 @@ class KitOutput:
             log.info("Bộ tài liệu in: tùy chọn formats không chọn html, pdf hay docx; bỏ qua.")
             return
         started = time.perf_counter()
+        forget_rendered()  # only this build's pages go to the meeting output
         cache = KitCache(self.cache_dir, toolchain_hash() + self._fragments_hash())
         kits = []
         for entry in kit_entries(bank):

@@ -7,9 +7,15 @@ data-fill keys the form script fills; in the PDF they stay dotted for handwritin
 
 The page itself is fragments/kit.html (a site may override it); a Kit is already plain data,
 so this module only chooses the sheets and passes the kit, the fixed wording and the headings.
+
+The meeting output (meeting/output.py) shows a theme's own sheets as this page lays them out. A page rendered
+in this process keeps them (`rendered_sheets`), so the meeting data written next in the same process takes
+them instead of rendering kit.html a second time (4.7 s at 1,000 entries).
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 from .. import labels
@@ -20,13 +26,46 @@ from .content import Kit
 
 ASSETS = "../../assets/kits"  # from bo-tai-lieu/<id>/index.html (and the package's assets for WeasyPrint)
 KIT_TEMPLATE = "kit.html"
+PAPER_TEMPLATE = "_paper.html"  # kit.html's header and blanks (shared with the meeting pages)
+THEME_SHEETS = ("handout", "questions", "commitment", "quiz", "quiz-key")  # a theme's own sheets, in the page's order
+_SECTION = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">.*?</section>', re.S)
+
+# kit id -> (the kit without its organisation, the folders, its theme sheets) of pages rendered since the kits'
+# output began its build (forget_rendered); meeting/output.py takes them with rendered_sheets.
+_RENDERED: dict[str, tuple[Kit, tuple[Path, ...], str]] = {}
+
+
+def sheets_of(document: str, names: tuple[str, ...] = THEME_SHEETS) -> str:
+    """The sections of a print page named in `names`, as the page has them."""
+    return "".join(match.group(0) for match in _SECTION.finditer(document) if match.group("name") in names)
+
+
+def forget_rendered() -> None:
+    _RENDERED.clear()
+
+
+def rendered_sheets(kit: Kit, template_dirs: tuple[Path, ...] = ()) -> str | None:
+    """The theme sheets of a page rendered in this process for this kit, whatever its organisation, form and
+    downloads, which our kit.html shows on the programme, the minutes and the screen only, never on these sheets;
+    None when there is none, or when the site overrides kit.html or _paper.html (an override might show them)."""
+    kept = _RENDERED.pop(kit.id, None)
+    if kept is None or kept[1] != tuple(template_dirs) or _overridden(template_dirs):
+        return None
+    rendered_kit, _, sheets = kept
+    return sheets if rendered_kit == dataclasses.replace(kit, organisation=None) else None
+
+
+def _overridden(template_dirs: tuple[Path, ...]) -> bool:
+    return any((Path(folder) / name).is_file() for folder in template_dirs for name in (KIT_TEMPLATE, PAPER_TEMPLATE))
 
 
 class PrintPage:
-    def __init__(self, kit: Kit, downloads: dict[str, str] | None = None, template_dirs: tuple[Path, ...] = ()) -> None:
+    def __init__(self, kit: Kit, downloads: dict[str, str] | None = None, template_dirs: tuple[Path, ...] = (),
+                 keep_sheets: bool = False) -> None:
         self.kit = kit
         self.downloads = downloads or {}  # label -> relative URL, shown on screen only
         self.template_dirs = template_dirs
+        self.keep_sheets = keep_sheets  # the kits' output: keep a theme's sheets for the meeting output
 
     def document(self, with_form: bool) -> str:
         """The whole kit: programme, handout and its sheets (themes), quiz, attendance, minutes, evaluation."""
@@ -36,7 +75,11 @@ class PrintPage:
         if self.kit.quiz:
             parts += ["quiz", "quiz_key"]
         parts += ["attendance", "minutes", "evaluation"]
-        return self._page(f"Bộ tài liệu in: {self.kit.title}", parts, with_form)
+        document = self._page(f"Bộ tài liệu in: {self.kit.title}", parts, with_form)
+        if self.keep_sheets and self.kit.kind == "theme":
+            _RENDERED[self.kit.id] = (dataclasses.replace(self.kit, organisation=None), tuple(self.template_dirs),
+                                      sheets_of(document))
+        return document
 
     def handout_document(self) -> str:
         """The handout alone, to post on the Sổ tay đảng viên điện tử app before the meeting (HD 42)."""

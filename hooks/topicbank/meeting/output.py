@@ -21,7 +21,6 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -30,6 +29,7 @@ from ..files import fingerprint, write_atomic
 from ..kits.cache import KitCache, toolchain_hash
 from ..kits.content import Kit, build_kit
 from ..kits.output import KIT_FRAGMENTS
+from ..kits.print_html import THEME_SHEETS, PrintPage, forget_rendered, rendered_sheets, sheets_of
 from ..model import Bank
 from ..outputs import OutputError
 from ..render.jinja import template_files
@@ -37,18 +37,14 @@ from ..render.meeting_pages import (BANK_JS, MINUTES_TEMPLATE_JS, PLAN_TEMPLATE_
                                      meeting_data_js, prepare_link)
 from ..render.text import Urls
 
-SHEETS = ("handout", "questions", "commitment", "quiz", "quiz-key")  # a theme's own sheets, in the kit's order
+SHEETS = THEME_SHEETS  # a theme's own sheets, in the kit's order
 SHEETS_FILE, TEMPLATE_FILE = "sheets.html", "template.docx"  # a theme's two artifacts in the cache
-_SECTION = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">.*?</section>', re.S)
 
 
 def theme_sheets(kit: Kit, template_dirs: tuple[Path, ...] = ()) -> str:
     """The theme's sheets as the kit's print page lays them out (fragments/kit.html), without its programme,
     attendance, minutes and evaluation, which the meeting page composes for the cell."""
-    from ..kits.print_html import PrintPage
-
-    document = PrintPage(kit, {}, template_dirs).document(with_form=False)
-    return "".join(match.group(0) for match in _SECTION.finditer(document) if match.group("name") in SHEETS)
+    return sheets_of(PrintPage(kit, {}, template_dirs).document(with_form=False), SHEETS)
 
 
 def _render_theme(task: tuple[Kit, tuple[Path, ...], tuple[str, ...]]) -> tuple[str, dict[str, bytes]]:
@@ -106,18 +102,31 @@ class MeetingOutput:
         wanted = (SHEETS_FILE, TEMPLATE_FILE) if word else (SHEETS_FILE,)
         cache = KitCache(self.cache_dir, self._toolchain())
         keys = {kit.id: cache.key(kit) for kit in kits}
-        jobs = [(kit, tuple(name for name in wanted if not cache.has(keys[kit.id], name))) for kit in kits]
-        jobs = [(kit, missing) for kit, missing in jobs if missing]
+        made: dict[str, dict[str, bytes]] = {}  # theme id -> artifacts made in this build (written to the cache too)
+        jobs = []
+        for kit in kits:
+            missing = [name for name in wanted if not cache.has(keys[kit.id], name)]
+            # The kits' output has just rendered this theme's print page in this process: its sheets are these.
+            sheets = rendered_sheets(kit, self.template_dirs) if SHEETS_FILE in missing else None
+            if sheets is not None:
+                made[kit.id] = {SHEETS_FILE: sheets.encode("utf-8")}
+                missing.remove(SHEETS_FILE)
+            if missing:
+                jobs.append((kit, tuple(missing)))
+        forget_rendered()  # the pages of themes whose sheets were in the cache
         for theme_id, artifacts in self._render(jobs):
+            made.setdefault(theme_id, {}).update(artifacts)
+        for theme_id, artifacts in made.items():
             for name, data in artifacts.items():
                 cache.store(keys[theme_id], name, data)
         for kit in kits:
-            sheets = cache.read(keys[kit.id], SHEETS_FILE).decode("utf-8")
-            template = _base64(cache.read(keys[kit.id], TEMPLATE_FILE)) if word else None
+            artifacts = made.get(kit.id, {})
+            sheets = (artifacts.get(SHEETS_FILE) or cache.read(keys[kit.id], SHEETS_FILE)).decode("utf-8")
+            template = _base64(artifacts.get(TEMPLATE_FILE) or cache.read(keys[kit.id], TEMPLATE_FILE)) if word else None
             write_atomic(site_dir / THEME_JS.format(id=kit.id), _script(kit.id, {"sheets": sheets, "docx": template}))
-        self.stats = {"rendered": len(jobs), "reused": len(kits) - len(jobs)}
+        self.stats = {"rendered": len(made), "reused": len(kits) - len(made)}
         log.info(f"Chuẩn bị buổi sinh hoạt ({'trang in, Word' if word else 'trang in'}): {len(kits)} chuyên đề, "
-                 f"dựng mới {len(jobs)}, dùng lại {len(kits) - len(jobs)} từ bộ nhớ đệm, "
+                 f"dựng mới {len(made)}, dùng lại {len(kits) - len(made)} từ bộ nhớ đệm, "
                  f"{time.perf_counter() - started:.1f} giây.")
 
     def _toolchain(self) -> str:
