@@ -130,6 +130,14 @@ def test_fingerprint_is_asdict_json_and_follows_the_body_organisation_and_agenda
     assert moved.fingerprint_data() != kit.fingerprint_data()
 
 
+def test_overriding_the_paper_macros_renders_the_kits_again(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    before = KitOutput(("html",), tmp_path, template_dirs=(overrides,))._fragments_hash()
+    (overrides / "_paper.html").write_text("{% macro blank(key) %}{% endmacro %}", encoding="utf-8")
+    assert KitOutput(("html",), tmp_path, template_dirs=(overrides,))._fragments_hash() != before
+
+
 def _replace(entry, **changes):
     import dataclasses
 

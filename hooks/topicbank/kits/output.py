@@ -35,7 +35,7 @@ from .content import Kit, build_kit, kit_entries
 from .print_html import forget_rendered
 
 KIT_FORMATS = ("html", "pdf", "docx")
-KIT_FRAGMENTS = ("kit.html",)  # the fragment the print page (and so the PDF) is made from
+KIT_FRAGMENTS = ("kit.html", "_paper.html")  # the fragments the print page (and so the PDF) is made from
 SITE_FOLDER = "bo-tai-lieu"
 
 
