@@ -20,11 +20,12 @@ are not scanned: they name someone else's page, not a claim of ours.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,6 +48,9 @@ _SHORT = re.compile(r"(?<!\w)(" + "|".join(sorted(_SHORT_WORDS, key=len, reverse
                     r")\s+(?:số\s+)?(\d{1,4})(?![\w/-])")
 # What a reader never sees as text: link targets, bare addresses, code, HTML comments.
 _HIDDEN = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|`[^`]*`")
+_HIDDEN_MARKS = ("](", "http", "`")  # one of them is in every text _HIDDEN matches
+# Every document number and short form has a digit; most paragraphs have none, and are not scanned further.
+_DIGIT = re.compile(r"\d")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)")
@@ -62,6 +66,7 @@ _CHECKED_REFERENCES = ("guidance", "agenda")  # pages a cell follows as today's 
 _HOME_PATHS = ("", "/", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/default.asp")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred numbers are written across the bank
 def number_key(number: str) -> str:
     """One spelling per document number: NFC, no spaces, any case, đ = d, TƯ = TW, QĐi = QĐ, no leading zero."""
     key = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).casefold().replace("đ", "d").replace("ư", "w")
@@ -70,6 +75,8 @@ def number_key(number: str) -> str:
 
 
 def _numbers(text: str) -> list[re.Match[str]]:
+    if not _DIGIT.search(text):
+        return []
     found = list(_PARTY.finditer(text))
     found += [match for match in _STATE.finditer(text) if match.group(2) or "-" in match.group(3)]
     return sorted(found, key=lambda match: match.start())
@@ -87,6 +94,17 @@ class _Part:
     where: str  # the field, for the message ("nội dung" in the body)
     in_front_matter: bool
     distractor: bool = False  # a wrong choice of a quiz question: naming an old document there is the point
+    # Found once, for both checks: whether the text has a digit at all, and the document numbers in it, in order.
+    has_digits: bool = field(default=False, compare=False)
+    numbers: tuple[re.Match[str], ...] = field(default=(), compare=False)
+
+
+def _part(line: int, text: str, where: str, in_front_matter: bool, distractor: bool = False) -> _Part:
+    """A part of a unit from its text as written."""
+    visible = _visible(text)
+    has_digits = _DIGIT.search(visible) is not None
+    return _Part(line, visible, where, in_front_matter, distractor, has_digits,
+                 tuple(_numbers(visible)) if has_digits else ())
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,8 @@ def _index(entries: list[RawEntry]) -> _Documents:
 # -- the text of an entry, in units ---------------------------------------------------------------
 
 def _visible(text: str) -> str:
+    if not any(mark in text for mark in _HIDDEN_MARKS):
+        return text
     return _HIDDEN.sub(lambda match: " " * len(match.group(0)), text)
 
 
@@ -171,7 +191,7 @@ def _field_units(entry: RawEntry) -> Iterator[_Unit]:
             path: tuple[str | int, ...] = (name,) if index is None else (name, index)
             strings = list(_strings(item, path, _SUBFIELDS.get(name, ())))
             if strings:
-                parts = tuple(_Part(entry.line_of(*where), _visible(text), field_name(where), True, distractor)
+                parts = tuple(_part(entry.line_of(*where), text, field_name(where), True, distractor)
                               for where, text, distractor in strings)
                 yield _Unit(parts, " ".join(text for _, text, _ in strings))
 
@@ -221,7 +241,7 @@ def _body_units(entry: RawEntry) -> Iterator[_Unit]:
 
 def _flush(lines: list[tuple[int, str]], section: str, heading: str) -> Iterator[_Unit]:
     if lines:
-        yield _Unit(tuple(_Part(number, _visible(text), "nội dung", False) for number, text in lines),
+        yield _Unit(tuple(_part(number, text, "nội dung", False) for number, text in lines),
                     " ".join(text for _, text in lines), section, heading)
         lines.clear()
 
@@ -250,7 +270,8 @@ def _check_numbers(entry: RawEntry, units: list[_Unit], documents: _Documents) -
     problems, seen = [], set()
     for unit in units:
         for part in unit.parts:
-            for written, key in numbers_in(part.text):
+            for match in part.numbers:
+                written, key = match.group(0), number_key(match.group(0))
                 line = _locate(entry, part, written)
                 if key not in documents.by_key and (line, key) not in seen:
                     seen.add((line, key))  # "21-KH/TW … 21-KH/TW" on one line: one warning
@@ -270,8 +291,10 @@ def _mentions(unit: _Unit, documents: _Documents) -> dict[str, list[_Mention]]:
     """The documents a unit names, by full number or by short form, each with its mentions in order."""
     found: dict[str, list[_Mention]] = defaultdict(list)
     for part in unit.parts:
+        if not part.has_digits:
+            continue
         spans = []
-        for match in _numbers(part.text):
+        for match in part.numbers:
             spans += [(match.start(), document_id, match.group(0))
                       for document_id in documents.by_key.get(number_key(match.group(0)), [])]
         for match in _SHORT.finditer(part.text):
@@ -348,7 +371,7 @@ def _links_to(text: str, entry_id: str) -> bool:
 def _names_any(text: str, ids: tuple[str, ...], documents: _Documents) -> bool:
     if not text:
         return False
-    return any(item in ids for item in _mentions(_Unit((_Part(0, _visible(text), "", False),), text), documents))
+    return any(item in ids for item in _mentions(_Unit((_part(0, text, "", False),), text), documents))
 
 
 def _check_home_pages(entry: RawEntry) -> list[Problem]:
