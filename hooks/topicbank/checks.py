@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -31,6 +32,11 @@ _UNSAFE_BODY = [
     (re.compile(r"\b(javascript|vbscript)\s*:", re.I), "liên kết {}:"),
     (re.compile(r"\b(data)\s*:\s*text/html", re.I), "liên kết {}:text/html"),
 ]
+# Whether a body can hold one at all, asked once of the whole body: the same patterns without a leading \b (which
+# makes a pattern be tried at every character). Every line that matches a pattern matches its version here.
+_UNSAFE_ANYWHERE = [re.compile(pattern.pattern.removeprefix(r"\b"), pattern.flags) for pattern, _ in _UNSAFE_BODY]
+_H1 = re.compile(r"^#\s")
+_H1_ANYWHERE = re.compile(r"^#\s", re.M)  # the body has a line that may be an H1 (outside code or not)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIXME_MARK = "FIXME"  # placeholders in topics/_mau/ templates; case-sensitive so "fixme" in prose is not one
 
@@ -76,6 +82,11 @@ def _matches_type(value: Any, expected: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" Có phải ý bạn là \"{close[0]}\"?" if close else ""
@@ -88,6 +99,12 @@ class EntryChecker:
         self.schema = schema
         self.vocabulary = vocabulary
         self.today = today or dt.date.today()
+        # Per kind, once for the bank rather than per entry: its fields, and each field's schema with the kind's
+        # overrides merged in (Schema.property_for builds a new dict per call).
+        self._allowed = {kind: set(schema.fields_for(kind)) for kind in schema.kinds}
+        self._specs = {kind: {name: schema.property_for(kind, name) for name in schema.fields_for(kind)
+                              if name in schema.properties}
+                       for kind in schema.kinds}
 
     def check(self, entry: RawEntry) -> list[Problem]:
         self._entry = entry
@@ -108,7 +125,7 @@ class EntryChecker:
                 if name not in misspelt:
                     self._missing(name)
             return self._problems
-        allowed = self.schema.fields_for(kind)
+        allowed = self._allowed[kind]
         for name in data:
             if name in self.schema.properties and name not in allowed:
                 self._report("field-not-for-kind", (name,), field=name, kind=kind,
@@ -123,7 +140,7 @@ class EntryChecker:
                         self._missing_for_value(name, rule)
         for name, value in data.items():
             if name in allowed and value is not None:
-                self._check_value(value, self.schema.property_for(kind, name), (name,))
+                self._check_value(value, self._specs[kind][name], (name,))
         self._check_body()
         self._check_fixme()
         return self._problems
@@ -181,87 +198,86 @@ class EntryChecker:
         self._problems.append(problem(code, self._entry.path, self._entry.line_of(*path), **values))
 
     def _check_value(self, value: Any, spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
-        name = field_name(path)
         expected = spec.get("type")
         if expected and not _matches_type(value, expected):
-            self._report("wrong-type", path, field=name, expected=_TYPE_NAMES.get(expected, expected),
+            self._report("wrong-type", path, field=field_name(path), expected=_TYPE_NAMES.get(expected, expected),
                          actual=describe(value), type_hint=_TYPE_HINTS.get(expected, ""))
             return
         if "enum" in spec and value not in spec["enum"]:
-            self._report("not-allowed", path, field=name, value=value, allowed=", ".join(spec["enum"]))
+            self._report("not-allowed", path, field=field_name(path), value=value, allowed=", ".join(spec["enum"]))
         vocabulary_name = spec.get("x-vocabulary")
         if vocabulary_name and value not in self.vocabulary.labels(vocabulary_name):
-            self._report("not-in-vocabulary", path, field=name, value=value, vocabulary=vocabulary_name,
+            self._report("not-in-vocabulary", path, field=field_name(path), value=value, vocabulary=vocabulary_name,
                          suggestion=_suggest(str(value), self.vocabulary.labels(vocabulary_name)))
         if isinstance(value, str):
-            self._check_string(value, spec, path, name)
+            self._check_string(value, spec, path)
         elif isinstance(value, int) and not isinstance(value, bool):
             low, high = spec.get("minimum"), spec.get("maximum")
             if (low is not None and value < low) or (high is not None and value > high):
-                self._report("out-of-range", path, field=name, value=value, detail=f"{low}–{high}")
+                self._report("out-of-range", path, field=field_name(path), value=value, detail=f"{low}–{high}")
         elif isinstance(value, list):
-            self._check_list(value, spec, path, name)
+            self._check_list(value, spec, path)
         elif isinstance(value, dict):
-            self._check_object(value, spec, path, name)
+            self._check_object(value, spec, path)
 
-    def _check_string(self, value: str, spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+    def _check_string(self, value: str, spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
         if len(value.strip()) < spec.get("minLength", 0):
-            self._report("too-short", path, field=name, detail="không được để trống")
+            self._report("too-short", path, field=field_name(path), detail="không được để trống")
         if "maxLength" in spec and len(value) > spec["maxLength"]:
-            self._report("too-long", path, field=name,
+            self._report("too-long", path, field=field_name(path),
                          detail=f"{len(value)} ký tự, tối đa {spec['maxLength']}")
         if spec.get("x-single-line") and "\n" in value.strip():
-            self._report("multi-line", path, field=name)
+            self._report("multi-line", path, field=field_name(path))
         if spec.get("x-no-html") and _HTML_TAG.search(value):
-            self._report("html-in-text", path, field=name)
-        if "pattern" in spec and not re.search(spec["pattern"], value):
-            self._report("bad-format", path, field=name, value=value[:80],
+            self._report("html-in-text", path, field=field_name(path))
+        if "pattern" in spec and not _compiled(spec["pattern"]).search(value):
+            self._report("bad-format", path, field=field_name(path), value=value[:80],
                          pattern_hint=spec.get("x-pattern-hint", f"Giá trị phải khớp mẫu {spec['pattern']}."))
         elif spec.get("format") in ("date", "partial-date"):
-            self._check_date(value, spec, path, name)
+            self._check_date(value, spec, path)
 
-    def _check_date(self, value: str, spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+    def _check_date(self, value: str, spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
         if spec["format"] == "partial-date" and len(value) < 10:
             parts = value.split("-")
             if len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
-                self._report("invalid-date", path, field=name, value=value)
+                self._report("invalid-date", path, field=field_name(path), value=value)
             return
         try:
             if not _DATE.match(value):
                 raise ValueError(value)
             day = dt.date.fromisoformat(value)
         except ValueError:
-            self._report("invalid-date", path, field=name, value=value)
+            self._report("invalid-date", path, field=field_name(path), value=value)
             return
         if spec.get("x-not-future") and day > self.today:
-            self._report("future-date", path, field=name, value=value)
+            self._report("future-date", path, field=field_name(path), value=value)
 
-    def _check_list(self, value: list[Any], spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+    def _check_list(self, value: list[Any], spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
         if len(value) < spec.get("minItems", 0):
-            self._report("too-short", path, field=name, detail=f"cần ít nhất {spec['minItems']} mục, đang có {len(value)}")
+            self._report("too-short", path, field=field_name(path), detail=f"cần ít nhất {spec['minItems']} mục, đang có {len(value)}")
         if "maxItems" in spec and len(value) > spec["maxItems"]:
-            self._report("too-long", path, field=name, detail=f"tối đa {spec['maxItems']} mục, đang có {len(value)}")
+            self._report("too-long", path, field=field_name(path), detail=f"tối đa {spec['maxItems']} mục, đang có {len(value)}")
         if spec.get("uniqueItems"):
             seen: list[Any] = []
             for index, item in enumerate(value):
                 if item in seen:
-                    self._report("repeated-value", path + (index,), field=name, value=item)
+                    self._report("repeated-value", path + (index,), field=field_name(path), value=item)
                 seen.append(item)
         item_spec = spec.get("items")
         if item_spec:
             for index, item in enumerate(value):
                 if item is None:
-                    self._report("too-short", path + (index,), field=name, detail="có mục để trống")
+                    self._report("too-short", path + (index,), field=field_name(path), detail="có mục để trống")
                 else:
                     self._check_value(item, item_spec, path + (index,))
 
-    def _check_object(self, value: dict[str, Any], spec: dict[str, Any], path: tuple[str | int, ...], name: str) -> None:
+    def _check_object(self, value: dict[str, Any], spec: dict[str, Any], path: tuple[str | int, ...]) -> None:
         properties = spec.get("properties", {})
         missing = [key for key in spec.get("required", []) if value.get(key) is None]
         misspelt = self._check_unknown_fields(value, properties, path, missing)
         for key in missing:
             if key not in misspelt:
-                self._report("missing-field", path, field=f"{name} › {key}",
+                self._report("missing-field", path, field=f"{field_name(path)} › {key}",
                              label=properties.get(key, {}).get("x-label", key), description="")
         for key, item in value.items():
             if key in properties and item is not None:
@@ -269,6 +285,8 @@ class EntryChecker:
 
     def _check_fixme(self) -> None:
         """One warning per line still holding a template placeholder, comments included (that is where they hint)."""
+        if FIXME_MARK not in self._entry.front_matter and FIXME_MARK not in self._entry.body:
+            return
         lines = [(2 + offset, line) for offset, line in enumerate(self._entry.front_matter.split("\n"))]
         lines += [(self._entry.body_line + offset, line) for offset, line in enumerate(self._entry.body.split("\n"))]
         for number, line in lines:
@@ -276,14 +294,19 @@ class EntryChecker:
                 self._problems.append(problem("fixme", self._entry.path, number))
 
     def _check_body(self) -> None:
+        body = self._entry.body
+        # What no line can match, the whole body does not match either: most bodies skip the line by line scan.
+        unsafe = [rule for rule, anywhere in zip(_UNSAFE_BODY, _UNSAFE_ANYWHERE) if anywhere.search(body)]
+        if not unsafe and not _H1_ANYWHERE.search(body):
+            return
         in_fence = False
-        for offset, line in enumerate(self._entry.body.split("\n")):
+        for offset, line in enumerate(body.split("\n")):
             number = self._entry.body_line + offset
             if line.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
-            if not in_fence and re.match(r"^#\s", line):
+            if not in_fence and _H1.match(line):
                 self._problems.append(problem("h1-in-body", self._entry.path, number))
-            for pattern, label in _UNSAFE_BODY:
+            for pattern, label in unsafe:
                 match = pattern.search(line)
                 if match:
                     self._problems.append(problem("unsafe-body", self._entry.path, number,
