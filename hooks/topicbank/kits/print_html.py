@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Template
 
 from .. import labels
-from ..render.jinja import Markup, render
+from ..render.jinja import Markup, environment
 from . import forms
 from .body import body_html
 from .content import Kit
@@ -29,6 +34,11 @@ KIT_TEMPLATE = "kit.html"
 PAPER_TEMPLATE = "_paper.html"  # kit.html's header and blanks (shared with the meeting pages)
 THEME_SHEETS = ("handout", "questions", "commitment", "quiz", "quiz-key")  # a theme's own sheets, in the page's order
 _SECTION = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">.*?</section>', re.S)
+
+# What once(macro, arguments…) gave in kit.html (see the fragment), per compiled template (an edited one is another
+# Template) and cleared with forget_rendered at each build of the kits: the sheets the same in every kit are
+# rendered once per build, not once per kit (a third of the page's time at 1,000 entries).
+_ONCE: weakref.WeakKeyDictionary[Template, dict[tuple[Any, ...], Markup]] = weakref.WeakKeyDictionary()
 
 # kit id -> (the kit without its organisation, the folders, its theme sheets) of pages rendered since the kits'
 # output began its build (forget_rendered); meeting/output.py takes them with rendered_sheets.
@@ -42,6 +52,23 @@ def sheets_of(document: str, names: tuple[str, ...] = THEME_SHEETS) -> str:
 
 def forget_rendered() -> None:
     _RENDERED.clear()
+    _ONCE.clear()
+
+
+def _once(template: Template) -> Callable[..., Markup]:
+    kept = _ONCE.setdefault(template, {})
+
+    def once(macro: Any, *arguments: Any, **options: Any) -> Markup:
+        key = (macro.name, arguments, tuple(sorted(options.items())))
+        try:
+            return kept[key]
+        except KeyError:
+            kept[key] = output = macro(*arguments, **options)
+            return output
+        except TypeError:  # an argument that cannot be a key: nothing to keep
+            return macro(*arguments, **options)
+
+    return once
 
 
 def rendered_sheets(kit: Kit, template_dirs: tuple[Path, ...] = ()) -> str | None:
@@ -88,6 +115,7 @@ class PrintPage:
     def _page(self, title: str, parts: list[str], with_form: bool, handout_first: bool = False) -> str:
         handout = self.kit.handout
         body = Markup(body_html(handout.body_markdown)) if handout is not None else Markup("")
-        return render(KIT_TEMPLATE, self.template_dirs, kit=self.kit, forms=forms, labels=labels, title=title,
-                      parts=parts, with_form=with_form, handout_first=handout_first, body=body,
-                      downloads=list(self.downloads.items()), assets=ASSETS, markup=Markup)
+        template = environment(tuple(self.template_dirs)).get_template(KIT_TEMPLATE)
+        return template.render(kit=self.kit, forms=forms, labels=labels, title=title, parts=parts, with_form=with_form,
+                               handout_first=handout_first, body=body, downloads=list(self.downloads.items()),
+                               assets=ASSETS, markup=Markup, once=_once(template))
