@@ -178,3 +178,16 @@ def test_topics_json_carries_or_deliberately_leaves_out_each_property(bank: Bank
                 assert record["quiz"] == (len(value) or None), entry.id
             else:
                 assert record[name] == (list(value) if isinstance(value, tuple) else value), (entry.id, name)
+
+
+def test_compact_whitespace_keeps_what_shows():
+    from topicbank.compact import compact_whitespace
+
+    page = ('<ul>\n      <li><a href="x">Một</a>\n\n        <b>hai</b></li>\n    </ul>\n'
+            '<pre><code>giữ\n    nguyên</code></pre>\n<textarea>\n  ô\n</textarea>\n'
+            '<script>\n  var a = `x\n  y`;\n</script>  \n  <p>cuối</p>')
+    compacted = compact_whitespace(page)
+    assert compacted == ('<ul>\n<li><a href="x">Một</a>\n<b>hai</b></li>\n</ul>\n'
+                         '<pre><code>giữ\n    nguyên</code></pre>\n<textarea>\n  ô\n</textarea>\n'
+                         '<script>\n  var a = `x\n  y`;\n</script>  \n<p>cuối</p>')
+    assert compact_whitespace(compacted) == compacted

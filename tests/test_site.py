@@ -159,3 +159,31 @@ def test_every_file_of_the_site_can_be_served(built_site: Path) -> None:
     unreadable = [str(path.relative_to(built_site)) for path in built_site.rglob("*")
                   if path.is_file() and not path.stat().st_mode & 0o004]
     assert unreadable == []
+
+
+def test_pages_carry_no_theme_indentation(built_site: Path, bank) -> None:
+    """compact.py: a line break in the page's markup is never followed by indentation, outside pre and code."""
+    import re
+
+    kept = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+    for path in [built_site / "index.html", built_site / "muc" / bank.entries[0].id / "index.html",
+                 built_site / "chuyen-de" / "index.html", built_site / "dong-gop" / "index.html"]:
+        markup = kept.sub("<kept>", path.read_text(encoding="utf-8"))
+        indented = re.search(r"\n[ \t]+\S.{0,60}", markup)
+        assert indented is None, (path, indented.group(0) if indented else "")
+        assert "\n\n" not in markup, path
+
+
+def test_navigation_is_the_themes_on_listed_and_unlisted_pages(built_site: Path, bank) -> None:
+    """theme/partials/nav.html renders the navigation once per folder of pages it does not list: two entry pages
+    get the same navigation, and a listed page still gets its own, with its item active."""
+    def navigation(url: str) -> str:
+        html = read(built_site, url)
+        start = html.index('<nav class="md-nav md-nav--primary"')
+        return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+    first, second = (navigation(f"muc/{entry.id}") for entry in bank.entries[:2])
+    assert first == second and "md-nav__link--active" not in first
+    assert 'href="../../chuyen-de/"' in first  # links relative to the entry's folder
+    listed = navigation("chuyen-de")
+    assert "md-nav__link--active" in listed and listed != first

@@ -3,6 +3,7 @@
 - extend_config: our theme partials, stylesheet and scripts, and the banks to watch under `mkdocs serve`;
 - add_files: our assets, the site's one stylesheet and the generated pages, into MkDocs's Files;
 - page_content: a generated page's fragment around what MkDocs made of its Markdown;
+- NavigationCache: the theme's navigation, rendered once per folder for the pages it does not list;
 - ServedPages: under `mkdocs serve`, the pages that did not change since the last rebuild (page_cache.py).
 
 The core (site.SiteBuild, page_cache.PageCache) imports no MkDocs; this module translates between them.
@@ -12,10 +13,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .compact import compact_whitespace
 from .config import deferred_script, nav_sources
 from .page_cache import CACHED_TEMPLATE, PLACEHOLDER, Finished, PageCache, code_fingerprint, folder_fingerprint
 from .render.text import GeneratedPage
@@ -53,6 +57,40 @@ def page_content(build: SiteBuild, page: Page, html: str) -> str:
     if page.present_anchor_ids is not None:  # links to #ids in the generated parts are valid anchors
         page.present_anchor_ids |= finished.anchor_ids
     return finished.html
+
+
+class NavigationCache:
+    """theme/partials/nav.html asks for a page's navigation here before rendering the theme's own.
+
+    A page the navigation does not list has no active item, and its links are relative to its folder: every
+    such page in one folder (all of muc/, say) gets the same navigation. Pages the navigation lists are
+    rendered as the theme renders them. One cache a build (on_env runs once a build)."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[str, str] = {}
+
+    @staticmethod
+    def key(page: Page | None, nav: Navigation | None) -> str | None:
+        if page is None or nav is None or page.parent is not None or page in nav.pages:
+            return None
+        return page.url.rstrip("/").rpartition("/")[0]  # the folder its relative links start from
+
+    def get(self, key: str | None) -> str | None:
+        return self.rendered.get(key) if key is not None else None
+
+    def put(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self.rendered[key] = html
+        return html
+
+
+def cache_navigation(env: Environment, config: MkDocsConfig) -> Environment:
+    """Our partials/nav.html hides the theme's; the theme's stays reachable as theme-original/… (the folders
+    after ours), and the cache is the template's global."""
+    after_ours = config.theme.dirs[config.theme.dirs.index(str(THEME_DIR)) + 1:]
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"theme-original": FileSystemLoader(after_ours)})])
+    env.globals["topicbank_navigation"] = NavigationCache()
+    return env
 
 
 class ServedPages:
@@ -99,9 +137,13 @@ class ServedPages:
         page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
         return kept.output
 
-    def keep(self, page: Page, output: str) -> None:
-        if page.file.src_uri not in self.kept:
-            self.cache.keep(page.file.src_uri, output, page.present_anchor_ids)
+    def finished(self, page: Page, output: str) -> str:
+        """The page as written: a kept one as it was; a new one compacted (compact.py) and kept for next time."""
+        if page.file.src_uri in self.kept:
+            return output
+        output = compact_whitespace(output)
+        self.cache.keep(page.file.src_uri, output, page.present_anchor_ids)
+        return output
 
     def finish(self, log: logging.Logger) -> None:
         self.cache.forget_others()

@@ -3,11 +3,12 @@
 on_startup       note whether this is `mkdocs serve` (cheaper outputs on reloads)
 on_config        read the options once, load and check the banks, add our assets and theme partials
 on_pre_build     under serve, move the previous build aside (deleted in the background)
+on_env           render the theme's navigation once per folder of unlisted pages (mkdocs_site.NavigationCache)
 on_files         add the generated pages and our assets; start the kits and slides writer
 on_page_markdown keep every page out of Material's search index (we ship our own); under serve, skip unchanged pages
 on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text
 on_page_context  point "edit this page" at the entry's file, for the site's own banks
-on_post_page     under serve, keep each generated page for the next rebuild (page_cache.py)
+on_post_page     drop the theme's indentation (compact.py); under serve, keep each page for the next rebuild
 on_post_build    write the data files and outputs, then the offline copy
 on_build_error   stop the outputs' writer
 """
@@ -16,14 +17,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
-from .mkdocs_site import ServedPages, add_files, extend_config, page_content
+from .mkdocs_site import ServedPages, add_files, cache_navigation, extend_config, page_content
 from .page_cache import empty_site_dir_quickly
 from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
@@ -66,6 +69,9 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         self.build.start_outputs(Path(config.site_dir))
         return files
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return cache_navigation(env, config)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Readers search with our own index (search/tb-index.js); Material's index would cost time for nothing.
         page.meta.setdefault("search", {})["exclude"] = True
@@ -82,9 +88,9 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.serving:
-            self.served.keep(page, output)
-        return output
+        if self.serving:  # a kept page is already compact; a new one is compacted and kept
+            return self.served.finished(page, output)
+        return compact_whitespace(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
