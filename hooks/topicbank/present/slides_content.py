@@ -67,9 +67,14 @@ def item_height_pt(item: Item, font_pt: int, box: Box = BODY_BOX) -> float:
 
 
 def items_height_pt(items: list[Item] | tuple[Item, ...], font_pt: int, box: Box = BODY_BOX) -> float:
-    if not items:
+    return _stacked_pt([item_height_pt(item, font_pt, box) for item in items])
+
+
+def _stacked_pt(heights: list[float]) -> float:
+    """Paragraphs of these heights one under the other, with the gaps between them."""
+    if not heights:
         return 0.0
-    return sum(item_height_pt(item, font_pt, box) for item in items) + PARAGRAPH_GAP_PT * (len(items) - 1)
+    return sum(heights) + PARAGRAPH_GAP_PT * (len(heights) - 1)
 
 
 # Word widths are estimated, not shaped: keep a tenth of the box free, so a slide whose text wraps a little later
@@ -123,15 +128,19 @@ def split_item(item: Item, font_pt: int, box: Box = BODY_BOX) -> list[Item]:
 
 
 def paginate(items: list[Item], font_pt: int = BODY_PT, box: Box = BODY_BOX) -> list[list[Item]]:
-    """Items packed into as few slides as fit, in order."""
+    """Items packed into as few slides as fit, in order. Each piece is measured once (the slide's items are not
+    measured again with each piece tried); the test is _fits' own."""
     pages: list[list[Item]] = []
     current: list[Item] = []
+    heights: list[float] = []  # of the items in current
     for item in items:
         for piece in split_item(item, font_pt, box):
-            if current and not _fits(current + [piece], font_pt, box):
+            height = item_height_pt(piece, font_pt, box)
+            if current and not _stacked_pt(heights + [height]) <= box.height_pt * FIT_MARGIN:
                 pages.append(current)
-                current = []
+                current, heights = [], []
             current.append(piece)
+            heights.append(height)
     if current:
         pages.append(current)
     return pages
