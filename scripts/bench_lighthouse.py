@@ -20,7 +20,6 @@ import argparse
 import json
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,17 +167,7 @@ def run(workdir: Path, args: argparse.Namespace) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    builds.require_tools()
-    if args.workdir:
-        args.workdir.mkdir(parents=True, exist_ok=True)
-        data = run(args.workdir, args)
-    else:
-        with tempfile.TemporaryDirectory(prefix="tb-lighthouse-") as folder:
-            data = run(Path(folder), args)
-    if args.json:
-        args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return builds.run_in_workdir(parse_args(argv), run, prefix="tb-lighthouse-")
 
 
 if __name__ == "__main__":

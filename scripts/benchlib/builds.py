@@ -7,11 +7,14 @@ Two builds are compared on the same Markdown files:
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,3 +168,19 @@ def reader_search_files(site_dir: Path) -> list[str]:
         files += sorted(path.relative_to(site_dir).as_posix() for path in pagefind.rglob("*")
                         if path.is_file() and path.suffix in (".json", ".js", ".pf_meta", ".pf_index", ".wasm"))
     return files
+
+
+def run_in_workdir(args: object, run: Callable[[Path, object], dict[str, object]], prefix: str) -> int:
+    """A benchmark script's main: run in --workdir (kept) or a temporary folder, then write --json if asked."""
+    require_tools()
+    workdir: Path | None = getattr(args, "workdir", None)
+    if workdir:
+        workdir.mkdir(parents=True, exist_ok=True)
+        data = run(workdir, args)
+    else:
+        with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+            data = run(Path(folder), args)
+    output: Path | None = getattr(args, "json", None)
+    if output:
+        output.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
