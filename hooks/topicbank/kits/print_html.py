@@ -33,7 +33,8 @@ ASSETS = "../../assets/kits"  # from bo-tai-lieu/<id>/index.html (and the packag
 KIT_TEMPLATE = "kit.html"
 PAPER_TEMPLATE = "_paper.html"  # kit.html's header and blanks (shared with the meeting pages)
 THEME_SHEETS = ("handout", "questions", "commitment", "quiz", "quiz-key")  # a theme's own sheets, in the page's order
-_SECTION = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">.*?</section>', re.S)
+_SECTION_START, _SECTION_END = '<section class="kit-part kit-', "</section>"
+_SECTION_NAME = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">')
 
 # What once(macro, arguments…) gave in kit.html (see the fragment), per compiled template (an edited one is another
 # Template) and cleared with forget_rendered at each build of the kits: the sheets the same in every kit are
@@ -46,8 +47,19 @@ _RENDERED: dict[str, tuple[Kit, tuple[Path, ...], str]] = {}
 
 
 def sheets_of(document: str, names: tuple[str, ...] = THEME_SHEETS) -> str:
-    """The sections of a print page named in `names`, as the page has them."""
-    return "".join(match.group(0) for match in _SECTION.finditer(document) if match.group("name") in names)
+    """The sections of a print page named in `names`, as the page has them: each from its opening tag to the
+    first </section> after it (found with str.find: a lazy regex over the handout cost 0.2 s at 1,000 entries)."""
+    sheets, position = [], 0
+    while (start := document.find(_SECTION_START, position)) >= 0:
+        opening = _SECTION_NAME.match(document, start)
+        end = document.find(_SECTION_END, opening.end()) if opening else -1
+        if opening is None or end < 0:
+            position = start + 1
+            continue
+        position = end + len(_SECTION_END)
+        if opening.group("name") in names:
+            sheets.append(document[start:position])
+    return "".join(sheets)
 
 
 def forget_rendered() -> None:
