@@ -164,6 +164,20 @@ def test_config_follows_a_vocabulary_change(tmp_path: Path) -> None:
     assert {"label": "Nhãn mới", "value": "thu-moi"} in tags["options"]
 
 
+@pytest.mark.parametrize("label", ["Nhãn mới", "Nhãn 😀 mới", "Dòng\u2028mới", "x" * 1200])
+def test_config_is_pyyamls_own_text_whichever_emitter_writes_it(label: str) -> None:
+    """libyaml writes the configuration when it writes the same bytes; text it would write otherwise (an emoji, a
+    line separator, a long line) goes through PyYAML's own emitter."""
+    from topicbank import load_bank
+    from topicbank.render import cms_config
+    bank = load_bank(ROOT / "topics", repo_root=ROOT).bank
+    bank.vocabulary.labels("tags")["thu-moi"] = label
+    config = CmsConfig(bank, load_templates(bank.schema.kinds), "topics", None)
+    expected = yaml.dump(config.document(), Dumper=cms_config._Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    assert config.yaml().endswith(expected)
+    assert cms_config._libyaml_writes_the_same(config.document()) == (label == "Nhãn mới")
+
+
 def test_without_edit_url_the_form_reaches_no_host_and_names_no_repository() -> None:
     config = national_config(None)
     assert config["backend"]["repo"] == "-/chua-cau-hinh" and "branch" not in config["backend"]

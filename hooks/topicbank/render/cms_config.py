@@ -122,6 +122,29 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# libyaml's emitter writes the configuration about 5x faster (0.27 s -> 0.05 s) and, for text like it, the same
+# bytes as PyYAML's own emitter. The two differ on text the configuration could in principle hold (characters
+# outside the BMP, line separators, control characters, strings longer than a line): a document with any such
+# string is written by PyYAML's emitter, as before. Checked on the real banks and 30,000+ random documents.
+_LIBYAML_SAME_TEXT = re.compile(
+    r"[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff\U00010000-\U0010ffff]{0,500}")
+_CDumper: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CDumper(yaml.CSafeDumper):  # type: ignore[no-redef]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+
+def _libyaml_writes_the_same(value: Any) -> bool:
+    if isinstance(value, str):
+        return _LIBYAML_SAME_TEXT.fullmatch(value) is not None
+    if isinstance(value, dict):
+        return all(_libyaml_writes_the_same(key) and _libyaml_writes_the_same(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_libyaml_writes_the_same(item) for item in value)
+    return value is None or isinstance(value, (bool, int))
+
+
 class CmsConfig:
     """The Sveltia CMS configuration for one bank folder of the site."""
 
@@ -171,7 +194,9 @@ class CmsConfig:
     def yaml(self) -> str:
         head = ("# Sinh tự động khi dựng trang, từ hooks/topicbank/schema.json và các danh mục (_vocabulary.yml).\n"
                 "# Không sửa tay: sửa quy ước trường hoặc danh mục rồi dựng lại.\n")
-        return head + yaml.dump(self.document(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+        document = self.document()
+        dumper = _CDumper if _CDumper is not None and _libyaml_writes_the_same(document) else _Dumper
+        return head + yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
     # -- collections ----------------------------------------------------------------------------------
 
