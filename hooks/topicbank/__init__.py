@@ -59,7 +59,8 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
     site_root = site_root.resolve()
     schema = schema or Schema.load()
     result = LoadResult()
-    display = {bank.path / VOCABULARY_FILE_NAME: _display(bank, bank.path / VOCABULARY_FILE_NAME, site_root)
+    folders: dict[Path, Path] = {}  # each folder resolved once: a bank has a thousand files in a few folders
+    display = {bank.path / VOCABULARY_FILE_NAME: _display(bank, bank.path / VOCABULARY_FILE_NAME, site_root, folders)
                for bank in banks}
     vocabulary, result.problems = merge_vocabularies(banks, display)
     checker = EntryChecker(schema, vocabulary, today)
@@ -67,7 +68,7 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
     for bank in banks:
         entries: list[RawEntry] = []
         for source in entry_files(bank.path):
-            raw, problems = read_entry(source, _display(bank, source, site_root))
+            raw, problems = read_entry(source, _display(bank, source, site_root, folders))
             result.problems += problems
             if raw is not None:
                 raw.bank = bank.name
@@ -87,11 +88,24 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
     return result
 
 
-def _display(bank: BankSource, path: Path, site_root: Path) -> str:
+def _display(bank: BankSource, path: Path, site_root: Path, folders: dict[Path, Path]) -> str:
     """The path a contributor sees: relative to the site (topics/x.md), or national/x.md for the shipped bank."""
     if bank.shipped:
-        return f"{bank.name}/{path.resolve().relative_to(bank.path.resolve()).as_posix()}"
+        return f"{bank.name}/{_resolved(path, folders).relative_to(_resolved_folder(bank.path, folders)).as_posix()}"
     try:
-        return path.resolve().relative_to(site_root).as_posix()
+        return _resolved(path, folders).relative_to(site_root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """path.resolve() with its folder resolved once (in `folders`); a file that is a link is resolved in full."""
+    if path.is_symlink():
+        return path.resolve()
+    return _resolved_folder(path.parent, folders) / path.name
+
+
+def _resolved_folder(folder: Path, folders: dict[Path, Path]) -> Path:
+    if folder not in folders:
+        folders[folder] = folder.resolve()
+    return folders[folder]
