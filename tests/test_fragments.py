@@ -18,8 +18,8 @@ from topicbank import load_bank
 from topicbank.model import Bank, Entry
 from topicbank.render import (NOT_IN_TOPICS_JSON, TOPICS_JSON_PROPERTIES, SiteSettings, carried_as_is, site_pages,
                               topics_json)
-from topicbank.render.entry_page import NOT_ON_THE_PAGE
-from topicbank.render.text import anchor_ids, vn_date
+from topicbank.render.entry_page import NOT_ON_THE_PAGE, EntryPageRenderer
+from topicbank.render.text import EntryLinks, Urls, anchor_ids, vn_date
 from topicbank.schema import Schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,21 @@ def test_every_generated_page_finishes_its_html(bank: Bank) -> None:
         assert page.html is not None, page.src_uri
         assert page.html("").strip(), page.src_uri
         assert not page.html("").endswith("\n"), page.src_uri  # MkDocs's own content has no trailing newline
+
+
+@pytest.mark.parametrize("folder_urls", [True, False])
+def test_entry_pages_link_as_each_would_on_its_own(folder_urls: bool) -> None:
+    """One renderer works a link out once for all entry pages (EntryPageRenderer._relative); each page is still
+    byte for byte what a renderer of its own makes, links to itself and into its own folder included."""
+    real = load_bank(ROOT / "topics", repo_root=ROOT).bank  # documents, agendas, citations: many links
+    urls = Urls(use_directory_urls=folder_urls)
+    links = {entry.id: EntryLinks({"kit": {"html": f"bo-tai-lieu/{entry.id}/", "own": f"muc/{entry.id}/in/",
+                                           "self": urls.page_url(urls.entry_src(entry.id))}})
+             for entry in real.entries}
+    shared = EntryPageRenderer(real, urls, lambda entry: None, links)
+    for entry in real.entries:
+        alone = EntryPageRenderer(real, urls, lambda entry: None, links)
+        assert shared.html(entry, "<p>x</p>") == alone.html(entry, "<p>x</p>"), entry.id
 
 
 # -- every schema property -------------------------------------------------------------------------

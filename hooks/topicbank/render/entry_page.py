@@ -7,6 +7,7 @@ validator (which refuses unsafe markup) and then Markdown, as any author text do
 """
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,7 @@ class EntryPageRenderer:
         self.edit_url_for = edit_url_for
         self.links = links or {}
         self.template_dirs = template_dirs
+        self._relative_urls: dict[str, str] = {}  # site URL -> its link from any entry page (see _relative)
 
     # -- public -------------------------------------------------------------------------------
 
@@ -112,7 +114,7 @@ class EntryPageRenderer:
             "link_groups": self._link_groups(entry, src), "steps": self._steps(entry),
             "duration": minutes_text(entry.duration_minutes),
             "quiz": quiz_view(entry, self.bank, lambda entry_id: self._href(src, entry_id),
-                              lambda path: self.urls.href(src, path)),
+                              lambda path: self._relative(src, path)),
             "references": [(self._entry_link(src, document_id), self._validity(src, self.bank.get(document_id)))
                            for document_id in entry.references],
             "lists": self._entry_lists(entry, src), "sources": self._sources(entry),
@@ -122,7 +124,17 @@ class EntryPageRenderer:
     # -- pieces -------------------------------------------------------------------------------
 
     def _href(self, src: str, entry_id: str) -> str:
-        return self.urls.href(src, self.urls.page_url(self.urls.entry_src(entry_id)))
+        return self._relative(src, self.urls.page_url(self.urls.entry_src(entry_id)))
+
+    def _relative(self, src: str, url: str) -> str:
+        """self.urls.href(src, url), worked out once per URL for all entry pages. Each of them is muc/<id>/ (or
+        muc/<id>.html), so a link to a URL reads the same from every one of them, except from the page whose own
+        folder holds that URL: that one is worked out for itself."""
+        if (posixpath.normpath(url.rstrip("/") or ".") + "/").startswith(self.urls.page_url(src)):
+            return self.urls.href(src, url)
+        if url not in self._relative_urls:
+            self._relative_urls[url] = self.urls.href(src, url)
+        return self._relative_urls[url]
 
     def _entry_link(self, src: str, entry_id: str) -> Link:
         target = self.bank.get(entry_id)
@@ -173,7 +185,7 @@ class EntryPageRenderer:
         result = []
         for group, formats in groups.groups.items():
             title, names = LINK_GROUP_LABELS.get(group, (group, {}))
-            result.append(LinkGroup(group, title, tuple(Link(names.get(name, name), self.urls.href(src, url))
+            result.append(LinkGroup(group, title, tuple(Link(names.get(name, name), self._relative(src, url))
                                                         for name, url in formats.items())))
         return result
 
