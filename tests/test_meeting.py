@@ -120,6 +120,24 @@ def test_sheets_the_kit_page_rendered_are_the_meeting_pages_and_only_for_that_ki
     assert rendered_sheets(kit, (override,)) is None
 
 
+def test_the_templates_that_show_no_entry_are_made_once_per_toolchain(tmp_path: Path) -> None:
+    from topicbank.kits.cache import KitCache
+    from topicbank.meeting.output import _fixed_template
+
+    made: list[str] = []
+
+    def make() -> bytes:
+        made.append("plan")
+        return plan_template()
+
+    cache = KitCache(tmp_path, "toolchain")
+    assert _fixed_template(cache, "ke-hoach-nam", make) == _fixed_template(cache, "ke-hoach-nam", make) == plan_template()
+    assert made == ["plan"]
+    _fixed_template(KitCache(tmp_path, "another toolchain"), "ke-hoach-nam", make)  # new code: made again
+    _fixed_template(cache, "bien-ban", make)  # another template: its own file
+    assert made == ["plan", "plan", "plan"]
+
+
 def test_theme_pages_link_to_preparing_a_meeting(built_site: Path, bank: Bank) -> None:
     theme = bank.of_kind("theme")[0]
     html = (built_site / "muc" / theme.id / "index.html").read_text(encoding="utf-8")

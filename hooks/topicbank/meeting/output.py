@@ -22,9 +22,11 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .. import labels
 from ..files import fingerprint, write_atomic
 from ..kits.cache import KitCache, toolchain_hash
 from ..kits.content import Kit, build_kit
@@ -36,6 +38,7 @@ from ..render.jinja import template_files
 from ..render.meeting_pages import (BANK_JS, MINUTES_TEMPLATE_JS, PLAN_TEMPLATE_JS, REGULAR_JS, THEME_JS,
                                      meeting_data_js, prepare_link)
 from ..render.text import Urls
+from ..schema import SCHEMA_FILE
 
 SHEETS = THEME_SHEETS  # a theme's own sheets, in the kit's order
 SHEETS_FILE, TEMPLATE_FILE = "sheets.html", "template.docx"  # a theme's two artifacts in the cache
@@ -58,6 +61,17 @@ def _render_theme(task: tuple[Kit, tuple[Path, ...], tuple[str, ...]]) -> tuple[
     if TEMPLATE_FILE in artifacts:
         out[TEMPLATE_FILE] = meeting_template(kit)
     return kit.id, out
+
+
+def _fixed_template(cache: KitCache, name: str, make: Callable[[], bytes]) -> bytes:
+    """A Word template that shows no entry (the year plan, the minutes, a regular meeting): made by the code
+    alone, so cached under the toolchain and its name (python-docx takes 0.2 s for the three, every build)."""
+    from .docx_templates import regular_kit
+
+    key = cache.key(regular_kit(), f"fixed template {name}")
+    if not cache.has(key, TEMPLATE_FILE):
+        cache.store(key, TEMPLATE_FILE, make())
+    return cache.read(key, TEMPLATE_FILE)
 
 
 def _script(key: str, value: dict[str, object]) -> bytes:
@@ -91,16 +105,17 @@ class MeetingOutput:
         started = time.perf_counter()
         word = "docx" in self.kit_formats
         write_atomic(site_dir / BANK_JS, meeting_data_js(bank, urls, self.kit_formats).encode("utf-8"))
+        cache = KitCache(self.cache_dir, self._toolchain())
         fixed = {PLAN_TEMPLATE_JS: ("ke-hoach-nam", plan_template), MINUTES_TEMPLATE_JS: ("bien-ban", minutes_template),
                  REGULAR_JS: ("thuong-ky", lambda: meeting_template(regular_kit()))}
         for path, (key, template) in fixed.items():  # three small files: always, so the plan and minutes have Word
-            write_atomic(site_dir / path, _script(key, {"sheets": "", "docx": _base64(template())}))
+            docx = _fixed_template(cache, key, template)
+            write_atomic(site_dir / path, _script(key, {"sheets": "", "docx": _base64(docx)}))
         try:
             kits = [build_kit(bank, theme) for theme in bank.of_kind("theme")]
         except Exception as error:  # noqa: BLE001 - name the entry, as the kits do
             raise OutputError(f"Không soạn được dữ liệu trang «Chuẩn bị buổi sinh hoạt»: {error}") from error
         wanted = (SHEETS_FILE, TEMPLATE_FILE) if word else (SHEETS_FILE,)
-        cache = KitCache(self.cache_dir, self._toolchain())
         keys = {kit.id: cache.key(kit) for kit in kits}
         made: dict[str, dict[str, bytes]] = {}  # theme id -> artifacts made in this build (written to the cache too)
         jobs = []
@@ -130,8 +145,10 @@ class MeetingOutput:
                  f"{time.perf_counter() - started:.1f} giây.")
 
     def _toolchain(self) -> str:
-        """The kits' code and assets (the sheets and templates are made by it), the kit fragments and this package."""
-        files = template_files(self.template_dirs, KIT_FRAGMENTS) + sorted(Path(__file__).parent.glob("*.py"))
+        """The kits' code and assets (the sheets and templates are made by it), the kit fragments, the headings
+        (labels.py reads schema.json; KitDocx writes them) and this package."""
+        files = (template_files(self.template_dirs, KIT_FRAGMENTS) + sorted(Path(__file__).parent.glob("*.py"))
+                 + [Path(labels.__file__), SCHEMA_FILE])
         return toolchain_hash() + fingerprint(files, ("jinja2", "python-docx"))[:16]
 
     def _render(self, jobs: list[tuple[Kit, tuple[str, ...]]]) -> list[tuple[str, dict[str, bytes]]]:
