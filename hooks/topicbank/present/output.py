@@ -8,7 +8,6 @@ Every file is written to a temporary name and renamed, so no reader ever sees ha
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -25,6 +24,7 @@ from pathlib import Path
 from .. import labels
 from ..file_info import FileInfo, file_info, stamp_office
 from ..files import fingerprint, write_atomic
+from ..kits.content import json_fields
 from ..model import Bank, Entry
 from ..outputs import OutputError
 from ..render.text import Urls
@@ -58,17 +58,25 @@ _DECK_PAGES: dict[str, bytes] = {}  # key -> a browser deck page, for this proce
 
 
 class _Decks:
-    """Each theme's Deck, laid out only when a page or a PPTX needs it."""
+    """Each theme's Deck, laid out only when a page or a PPTX needs it, and its content hash, computed once a
+    build however many files are keyed by it (the kept page and the PPTX)."""
 
-    def __init__(self, bank: Bank, page_code: str) -> None:
+    def __init__(self, bank: Bank, page_code: str, content_hash: Callable[[Entry, Bank], str]) -> None:
         self.bank = bank
         self.page_code = page_code  # _page_fingerprint, once per build
         self.built: dict[str, Deck] = {}
+        self._content_hash = content_hash
+        self.hashes: dict[str, str] = {}
 
     def __getitem__(self, entry: Entry) -> Deck:
         if entry.id not in self.built:
             self.built[entry.id] = build_deck(entry, self.bank)
         return self.built[entry.id]
+
+    def content_hash(self, entry: Entry) -> str:
+        if entry.id not in self.hashes:
+            self.hashes[entry.id] = self._content_hash(entry, self.bank)
+        return self.hashes[entry.id]
 
 
 def _page_fingerprint(template_dirs: tuple[Path, ...]) -> str:
@@ -118,7 +126,7 @@ class SlidesOutput:
     def write(self, bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
         started = time.perf_counter()
         themes = bank.of_kind("theme")
-        decks = _Decks(bank, _page_fingerprint(self.template_dirs))
+        decks = _Decks(bank, _page_fingerprint(self.template_dirs), self.content_hash)
         for entry in themes:
             try:
                 self._write_html(entry, decks, site_dir, urls)
@@ -127,7 +135,7 @@ class SlidesOutput:
         built = 0
         if self.with_pptx:
             infos = {entry.id: self.file_info(entry, bank) for entry in themes}
-            cached = {entry.id: self.cache_dir / f"{self.content_hash(entry, bank)}.pptx" for entry in themes}
+            cached = {entry.id: self.cache_dir / f"{decks.content_hash(entry)}.pptx" for entry in themes}
             missing = [entry for entry in themes if not cached[entry.id].exists()]
             self._build_missing(missing, decks, cached, infos)
             built = len(missing)
@@ -150,7 +158,7 @@ class SlidesOutput:
         if not self.keep_pages:
             write_atomic(site_dir / page, deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8"))
             return
-        key = "\0".join([self.content_hash(entry, decks.bank), theme_href, pptx_href or "", decks.page_code])
+        key = "\0".join([decks.content_hash(entry), theme_href, pptx_href or "", decks.page_code])
         html = _DECK_PAGES.get(key)
         if html is None:
             html = _DECK_PAGES[key] = deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8")
@@ -189,13 +197,14 @@ class SlidesOutput:
         replacements = [bank.get(d.superseded_by) for d in documents if d is not None and d.superseded_by]
         payload = {
             "version": CACHE_VERSION,
-            "entry": dataclasses.asdict(entry),
-            "documents": [dataclasses.asdict(d) for d in documents + replacements if d is not None],
+            "entry": entry,
+            "documents": [d for d in documents + replacements if d is not None],
             "series": bank.vocabulary.label("series", entry.series) if entry.series else None,
             "validity": bank.schema.properties["validity"].get("x-enum-labels"),
             "code": _code_fingerprint(),
             "labels": {name: getattr(labels, name) for name in labels.__all__ if name.isupper()},  # slide titles
             "file": self.file_info(entry, bank).fingerprint(),  # title, subject, keywords, creator (not the date)
         }
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        # json_fields: the text dataclasses.asdict gave (so the keys stay), without its deep copy of every entry
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=json_fields)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
