@@ -24,7 +24,16 @@ _MAP = "tag:yaml.org,2002:map"
 
 
 class _Resolver(yaml.resolver.BaseResolver):
-    pass
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """BaseResolver.resolve without the path and wildcard resolvers this resolver never has (it is called
+        for every node, about 80 an entry)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 _Resolver.yaml_implicit_resolvers = {}
@@ -38,6 +47,7 @@ ALIAS_DETAIL = "dùng neo (&) và bí danh (*), không được phép trong ph�
 # Word, Zalo and phones turn a typed " into curly quotes, which YAML does not read as quotes.
 CURLY_DOUBLE = "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
 CURLY_SINGLE = "\u2018\u2019\u201a\u201b"  # ‘ ’ ‚ ‛
+_CURLY_OPENERS = CURLY_DOUBLE + CURLY_SINGLE
 CURLY_KEPT = "dấu ngoặc cong sẽ thành một phần của văn bản"
 CURLY_BROKE = "dấu hai chấm (:) hoặc # bên trong làm YAML hiểu sai dòng này"
 # The start of a block line up to its value: indentation, list dashes, then a plain key and its colon.
@@ -124,12 +134,12 @@ class _Builder:
             return None
         self._seen.add(id(node))
         self.lines.setdefault(path, line)
+        if isinstance(node, yaml.ScalarNode):  # most nodes: asked first
+            return self._scalar(node, line)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _SEQ, line)
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node, line)
+        self._check_tag(node, _SEQ, line)
+        return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         self._check_tag(node, _MAP, node.start_mark.line + 1)
@@ -148,7 +158,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, line: int) -> Any:
         tag = node.tag
         if tag == _STR:
-            if not node.style and node.value[:1] in CURLY_DOUBLE + CURLY_SINGLE:  # plain text opening with “ or ‘
+            if not node.style and node.value[:1] in _CURLY_OPENERS:  # plain text opening with “ or ‘
                 return self._check_curly(node.value, line)
             return node.value
         if tag == _INT:
