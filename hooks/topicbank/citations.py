@@ -179,6 +179,8 @@ def _visible(text: str) -> str:
 
 
 def _units(entry: RawEntry) -> Iterator[_Unit]:
+    """The units that can name a document. One without a digit (most of them) names none, by number or by short
+    form, so it is not built; its headings still count for the units below them."""
     yield from _field_units(entry)
     yield from _body_units(entry)
 
@@ -190,7 +192,7 @@ def _field_units(entry: RawEntry) -> Iterator[_Unit]:
         for index, item in items:
             path: tuple[str | int, ...] = (name,) if index is None else (name, index)
             strings = list(_strings(item, path, _SUBFIELDS.get(name, ())))
-            if strings:
+            if any(_DIGIT.search(text) for _, text, _ in strings):
                 parts = tuple(_part(entry.line_of(*where), text, field_name(where), True, distractor)
                               for where, text, distractor in strings)
                 yield _Unit(parts, " ".join(text for _, text, _ in strings))
@@ -240,10 +242,10 @@ def _body_units(entry: RawEntry) -> Iterator[_Unit]:
 
 
 def _flush(lines: list[tuple[int, str]], section: str, heading: str) -> Iterator[_Unit]:
-    if lines:
+    if any(_DIGIT.search(text) for _, text in lines):
         yield _Unit(tuple(_part(number, text, "nội dung", False) for number, text in lines),
                     " ".join(text for _, text in lines), section, heading)
-        lines.clear()
+    lines.clear()
 
 
 def _locate(entry: RawEntry, part: _Part, written: str) -> int:
