@@ -71,7 +71,7 @@ def text_width_pt(text: str, font_pt: float, bold: bool = False) -> float:
     return width * 1.06 if bold else width
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)  # a theme's paragraphs and the pieces split from them: enough, and bounded
 def line_count(text: str, font_pt: float, width_pt: float, bold: bool = False) -> int:
     """Lines a paragraph wraps to, breaking at spaces like a word processor. Memoised: paginating measures the
     items already on a slide again with each item it tries to add."""
