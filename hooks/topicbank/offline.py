@@ -80,7 +80,9 @@ def file_links_html(html: str, page: str = "index.html", base_path: str = "/",
     # A font preload is a CORS request, which file:// refuses; the stylesheet loads the same font without it.
     html = _drop_font_preloads(html)
     # Material's scripts read the site's root from its __config; the 404 page gives it as a root-absolute path
-    html = html.replace(f'"base": "{base_path}"', f'"base": "{posixpath.relpath(".", posixpath.dirname(page) or ".")}"')
+    absolute_base = f'"base": "{base_path}"'
+    if absolute_base in html:  # the page's way up to the site's root only where needed (relpath asks for the cwd)
+        html = html.replace(absolute_base, f'"base": "{posixpath.relpath(".", posixpath.dirname(page) or ".")}"')
     if missing and _may_link_to(html, page, missing):
         html = _ANCHOR.sub(lambda match: _unlink(match.group(0), page, missing), html)
     return html
