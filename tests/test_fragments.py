@@ -206,3 +206,26 @@ def test_compact_whitespace_keeps_what_shows():
                          '<pre><code>giữ\n    nguyên</code></pre>\n<textarea>\n  ô\n</textarea>\n'
                          '<script>\n  var a = `x\n  y`;\n</script>  \n<p>cuối</p>')
     assert compact_whitespace(compacted) == compacted
+
+
+def test_an_entry_pages_serve_key_follows_what_it_shows_of_other_entries(bank: Bank) -> None:
+    """`mkdocs serve` keeps an entry page while its parts key is unchanged (page_cache.py): the key must change
+    with what the page shows of another entry, here the title of a document it cites, and with its own text."""
+    import dataclasses as dc
+
+    from topicbank.model import Bank as BankType
+
+    def key(of: Bank) -> str | None:
+        page = next(page for page in site_pages(of, SiteSettings()) if page.src_uri == "muc/vi-du-chuyen-de.md")
+        assert page.parts_key is not None
+        return page.parts_key()
+
+    def changed(entry_id: str, **fields: object) -> Bank:
+        entries = tuple(dc.replace(entry, **fields) if entry.id == entry_id else entry for entry in bank.entries)
+        return BankType(entries, bank.schema, bank.vocabulary, bank.bank_labels)
+
+    before = key(bank)
+    assert before is not None and before == key(bank)
+    assert key(changed("vi-du-van-ban", title="Văn bản ví dụ đã đổi tên")) != before
+    assert key(changed("vi-du-chuyen-de", summary="Tóm tắt khác.")) != before
+    assert key(changed("vi-du-van-ban-cu", title="Một mục trang này không nêu")) == before

@@ -115,8 +115,10 @@ class ServedPages:
         self.cache.add_site_parts("\n".join(every_page),
                                   *(page.content for page in generated if page.src_uri not in entries))
         for page in generated:
-            self.cache.key(page.src_uri, page.content, page.html(PLACEHOLDER) if page.html else "",
-                           build.edit_url(page.src_uri))
+            parts = page.parts_key() if page.parts_key else None  # cheaper than rendering the parts
+            if parts is None:
+                parts = page.html(PLACEHOLDER) if page.html else ""
+            self.cache.key(page.src_uri, page.content, parts, build.edit_url(page.src_uri))
 
     @property
     def rebuilding(self) -> bool:

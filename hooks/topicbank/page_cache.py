@@ -11,9 +11,10 @@ The key is everything that page's output depends on:
   versions of MkDocs, Material and Python-Markdown, every file of docs/ (the theme's overrides, the
   hand-written pages, whose titles can be in the navigation), the list of every page of the site and the
   text of every generated page that is not an entry (the index pages are in the navigation);
-- the page: its Markdown (front matter and body) and its generated HTML with a placeholder for the body,
-  which holds everything it shows of other entries (titles, citing documents, related entries), and its
-  "edit this page" address.
+- the page: its Markdown (front matter and body) and what its generated parts are made from, which holds
+  everything it shows of other entries (titles, citing documents, related entries): for an entry page the
+  template's values as text (content_key), for another page its generated HTML with a placeholder for the
+  body; and its "edit this page" address.
 Any change there makes a new key, and that page is rendered as in a full build; a cold build (a new
 process: `mkdocs build`, CI) never has a memory, so it renders everything. tests/test_serve.py compares a
 served site after an edit with a full build of the same bank, file by file.
@@ -22,7 +23,10 @@ No MkDocs import here: mkdocs_site.ServedPages does the MkDocs part.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import threading
@@ -51,6 +55,22 @@ def _digest(*parts: str | bytes) -> hashlib._Hash:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest
+
+
+def content_key(values: object) -> str | None:
+    """Plain values (dataclasses, lists, dicts, strings, numbers, dates) as one canonical text; None when a value
+    is none of these (a function, say), so that the caller keys the page by its rendered parts instead."""
+    def plain(value: object) -> object:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    try:
+        return json.dumps(values, ensure_ascii=False, sort_keys=True, default=plain)
+    except (TypeError, ValueError):
+        return None
 
 
 def code_fingerprint() -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import labels
 from ..model import Bank, Entry
+from ..page_cache import content_key
 from .jinja import Markup, render
 from .text import EntryLinks, GeneratedPage, Link, Urls, meta_string, minutes_text, vn_date, vn_date_long
 
@@ -98,7 +99,13 @@ class EntryPageRenderer:
                            f"topic_id: {entry.id}", "---", ""])
         body = entry.body.strip()
         return GeneratedPage(self.src_uri(entry), front + (f"\n{body}\n" if body else ""),
-                             lambda body_html: self.html(entry, body_html))
+                             lambda body_html: self.html(entry, body_html), lambda: self.parts_key(entry))
+
+    def parts_key(self, entry: Entry) -> str | None:
+        """The template's values as text: the same text, the same generated parts (the template is keyed apart)."""
+        context = self.context(entry)
+        del context["labels"]  # a module of constants, part of the package's code
+        return content_key(context)
 
     def html(self, entry: Entry, body_html: str = "") -> str:
         """The page's content: the generated parts around `body_html` (the body as MkDocs converted it)."""
