@@ -58,8 +58,19 @@ def entry_files(topics_dir: Path) -> list[Path]:
     return files
 
 
+# The last parse of each file, by the path contributors see: a long-lived process (`mkdocs serve`, which loads
+# the banks again after every save) parses again only the files whose bytes changed. A new process starts empty.
+_last_parse: dict[tuple[str, Path], tuple[bytes, RawEntry | None, list[Problem]]] = {}
+
+
 def read_entry(source: Path, display_path: str) -> tuple[RawEntry | None, list[Problem]]:
-    return parse_entry(source.read_bytes(), source, display_path)
+    raw = source.read_bytes()
+    last = _last_parse.get((display_path, source))
+    if last is not None and last[0] == raw:
+        return last[1], list(last[2])
+    entry, problems = parse_entry(raw, source, display_path)
+    _last_parse[(display_path, source)] = (raw, entry, list(problems))
+    return entry, problems
 
 
 def parse_entry(raw: bytes, source: Path, display_path: str) -> tuple[RawEntry | None, list[Problem]]:
