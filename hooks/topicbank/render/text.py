@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import functools
 import json
 import posixpath
 import re
@@ -58,6 +59,24 @@ def minutes_text(minutes: int | None) -> str:
     return f"{minutes} phút" if minutes else ""
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative_path(target: str, start: str) -> str:
+    """posixpath.relpath for two paths inside the site, without its two calls for the current folder (an entry
+    page asks for dozens of links, and a build for tens of thousands)."""
+    target, start = posixpath.normpath(target), posixpath.normpath(start)
+    if target.startswith("..") or start.startswith("..") or target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target, start)  # not a site path: as posixpath says
+    target_parts = [part for part in target.split("/") if part != "."]
+    start_parts = [part for part in start.split("/") if part != "."]
+    common = 0
+    for mine, theirs in zip(target_parts, start_parts):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) if parts else "."
+
+
 @dataclass(frozen=True)
 class Urls:
     """Where generated pages live and how pages link to each other."""
@@ -84,7 +103,7 @@ class Urls:
         """A relative link from the page built from from_src to a site URL."""
         from_url = self.page_url(from_src)
         base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-        relative = posixpath.relpath(to_url.rstrip("/") or ".", base or ".")
+        relative = _relative_path(to_url.rstrip("/") or ".", base or ".")
         if to_url.endswith("/") or not to_url:
             relative = "./" if relative == "." else relative + "/"
         return relative
