@@ -3,6 +3,10 @@
 schema.json is plain JSON Schema (2020-12) with a few `x-` keywords. The
 validator interprets it (checks.py); `published_schema` fills the vocabulary
 enums in so editors and other tools can use it as it is.
+
+`x-shown-in` (a list of "page", "kit") shows a text or list-of-texts field under its `x-label` with no code or
+template of its own: on the entry's page, and in the kit's handout (print page, PDF and DOCX). A new field then
+takes schema.json, and model.py for its type.
 """
 from __future__ import annotations
 
@@ -18,6 +22,19 @@ from .strict_yaml import parse_mapping
 
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
 VOCABULARY_FILE_NAME = "_vocabulary.yml"
+
+
+SHOWN_IN = ("page", "kit")  # the places `x-shown-in` can name
+
+
+@dataclass(frozen=True)
+class ShownField:
+    """A field shown under its label by the generic part of the entry page and the kit (x-shown-in)."""
+
+    name: str
+    label: str
+    text: str = ""  # a text field's value
+    items: tuple[str, ...] = ()  # a list field's values
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,35 @@ class Schema:
 
     def label(self, field_name: str) -> str:
         return self.properties.get(field_name, {}).get("x-label", field_name)
+
+    @cached_property
+    def _shown(self) -> dict[str, tuple[str, ...]]:
+        return {place: tuple(name for name, spec in self.properties.items() if place in spec.get("x-shown-in", ()))
+                for place in SHOWN_IN}
+
+    def misplaced_shown_in(self) -> list[str]:
+        """Fields whose x-shown-in names an unknown place or that are not text or a list of texts (a developer's
+        slip: the generic part could not show them)."""
+        wrong = []
+        for name, spec in self.properties.items():
+            places = spec.get("x-shown-in")
+            if places is None:
+                continue
+            kind, items = spec.get("type"), spec.get("items", {}).get("type")
+            if not set(places) <= set(SHOWN_IN) or not (kind == "string" or (kind == "array" and items == "string")):
+                wrong.append(name)
+        return wrong
+
+    def shown_fields(self, entry: object, place: str) -> tuple[ShownField, ...]:
+        """The entry's fields marked `x-shown-in: [place]` that have a value, in the schema's order."""
+        shown = []
+        for name in self._shown[place]:
+            value = getattr(entry, name, None)
+            if isinstance(value, str) and value.strip():
+                shown.append(ShownField(name, self.label(name), text=value.strip()))
+            elif isinstance(value, (list, tuple)) and value:
+                shown.append(ShownField(name, self.label(name), items=tuple(str(item) for item in value)))
+        return tuple(shown)
 
     def enum_label(self, field_name: str, value: str) -> str:
         return self.properties[field_name].get("x-enum-labels", {}).get(value, value)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Bank, Entry
+from ..schema import ShownField
 from ..render.text import vn_date
 
 KIT_KINDS = ("theme", "agenda")
@@ -64,6 +65,7 @@ class Handout:
     quotes: tuple[tuple[str, str], ...]  # (text, source)
     documents: tuple[CitedDocument, ...]
     sources: tuple[str, ...]
+    shown: tuple[ShownField, ...] = ()  # the schema's fields marked x-shown-in: [kit] (schema.py)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def _theme_kit(bank: Bank, theme: Entry) -> Kit:
         quotes=tuple((quote.text, quote.source) for quote in theme.quotes),
         documents=tuple(_cited(bank, document_id) for document_id in theme.references if bank.get(document_id)),
         sources=tuple(_source_line(source.title, source.publisher, source.date) for source in theme.sources),
+        shown=bank.schema.shown_fields(theme, "kit"),
     )
     quiz = tuple(QuizItem(item.question, item.choices, item.choices.index(item.answer), item.explain or "")
                  for item in theme.quiz)

@@ -250,6 +250,12 @@ class KitDocx:
             self._para(objective, style="List Bullet")
         for block in parse_body(handout.body_markdown).blocks:
             self._block(block)
+        for field in handout.shown:  # the schema's fields marked x-shown-in: [kit]
+            self.doc.add_heading(field.label, level=3)
+            for item in field.items:
+                self._para(item, style="List Bullet")
+            if field.text:
+                self._para(field.text)
         if handout.quotes:
             self.doc.add_heading(labels.QUOTES, level=3)
             for text, source in handout.quotes:

@@ -125,6 +125,7 @@ class EntryPageRenderer:
             "references": [(self._entry_link(src, document_id), self._validity(src, self.bank.get(document_id)))
                            for document_id in entry.references],
             "lists": self._entry_lists(entry, src), "sources": self._sources(entry),
+            "shown": self.bank.schema.shown_fields(entry, "page"),  # fields marked x-shown-in: [page]
             "edit_url": self.edit_url_for(entry),
         }
 
