@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import labels
 from ..file_info import FileInfo, file_info, stamp_office
-from ..files import fingerprint, write_atomic
+from ..files import fingerprint, write_site_file
 from ..model import Bank
 from ..outputs import OutputError
 from ..render.jinja import template_files
@@ -143,7 +143,7 @@ class KitOutput:
         for kit in kits:
             for artifact in artifacts_for(kit, self.formats):
                 data = cache.read(keys[kit.id], self._cache_name(artifact))
-                write_atomic(site_dir / site_files(kit.id)[artifact], self._stamped(artifact, data))
+                write_site_file(site_dir / site_files(kit.id)[artifact], self._stamped(artifact, data))
         self.stats = {"rendered": len(jobs), "reused": len(kits) - len(jobs)}
         log.info(f"Bộ tài liệu in ({', '.join(self.formats)}): {len(kits)} bộ, dựng mới {len(jobs)}, "
                  f"dùng lại {len(kits) - len(jobs)} từ bộ nhớ đệm, {time.perf_counter() - started:.1f} giây.")

@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .. import labels
-from ..files import fingerprint, write_atomic
+from ..files import fingerprint, write_site_file
 from ..kits.cache import KitCache, toolchain_hash
 from ..kits.content import Kit, build_kit
 from ..kits.output import KIT_FRAGMENTS
@@ -104,13 +104,13 @@ class MeetingOutput:
 
         started = time.perf_counter()
         word = "docx" in self.kit_formats
-        write_atomic(site_dir / BANK_JS, meeting_data_js(bank, urls, self.kit_formats).encode("utf-8"))
+        write_site_file(site_dir / BANK_JS, meeting_data_js(bank, urls, self.kit_formats).encode("utf-8"))
         cache = KitCache(self.cache_dir, self._toolchain())
         fixed = {PLAN_TEMPLATE_JS: ("ke-hoach-nam", plan_template), MINUTES_TEMPLATE_JS: ("bien-ban", minutes_template),
                  REGULAR_JS: ("thuong-ky", lambda: meeting_template(regular_kit()))}
         for path, (key, template) in fixed.items():  # three small files: always, so the plan and minutes have Word
             docx = _fixed_template(cache, key, template)
-            write_atomic(site_dir / path, _script(key, {"sheets": "", "docx": _base64(docx)}))
+            write_site_file(site_dir / path, _script(key, {"sheets": "", "docx": _base64(docx)}))
         try:
             kits = [build_kit(bank, theme) for theme in bank.of_kind("theme")]
         except Exception as error:  # noqa: BLE001 - name the entry, as the kits do
@@ -138,7 +138,7 @@ class MeetingOutput:
             artifacts = made.get(kit.id, {})
             sheets = (artifacts.get(SHEETS_FILE) or cache.read(keys[kit.id], SHEETS_FILE)).decode("utf-8")
             template = _base64(artifacts.get(TEMPLATE_FILE) or cache.read(keys[kit.id], TEMPLATE_FILE)) if word else None
-            write_atomic(site_dir / THEME_JS.format(id=kit.id), _script(kit.id, {"sheets": sheets, "docx": template}))
+            write_site_file(site_dir / THEME_JS.format(id=kit.id), _script(kit.id, {"sheets": sheets, "docx": template}))
         self.stats = {"rendered": len(made), "reused": len(kits) - len(made)}
         log.info(f"Chuẩn bị buổi sinh hoạt ({'trang in, Word' if word else 'trang in'}): {len(kits)} chuyên đề, "
                  f"dựng mới {len(made)}, dùng lại {len(kits) - len(made)} từ bộ nhớ đệm, "

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import labels
 from ..file_info import FileInfo, file_info, stamp_office
-from ..files import fingerprint, write_atomic
+from ..files import fingerprint, write_atomic, write_site_file
 from ..kits.content import json_fields
 from ..model import Bank, Entry
 from ..outputs import OutputError
@@ -140,7 +140,7 @@ class SlidesOutput:
             self._build_missing(missing, decks, cached, infos)
             built = len(missing)
             for entry in themes:
-                write_atomic(site_dir / pptx_url(entry.id), stamp_office(cached[entry.id].read_bytes(), self.stamp))
+                write_site_file(site_dir / pptx_url(entry.id), stamp_office(cached[entry.id].read_bytes(), self.stamp))
         seconds = time.perf_counter() - started
         self.last_stats = {"themes": len(themes), "pptx_built": built, "seconds": seconds}
         log.info("Trình chiếu: %d chuyên đề, %d PPTX mới dựng, %.1f giây.", len(themes), built, seconds)
@@ -156,13 +156,13 @@ class SlidesOutput:
         # Under `mkdocs serve` the same process rebuilds after every save: a deck whose content is unchanged
         # is not laid out again (the key is the PPTX cache's, plus what only the page shows).
         if not self.keep_pages:
-            write_atomic(site_dir / page, deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8"))
+            write_site_file(site_dir / page, deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8"))
             return
         key = "\0".join([decks.content_hash(entry), theme_href, pptx_href or "", decks.page_code])
         html = _DECK_PAGES.get(key)
         if html is None:
             html = _DECK_PAGES[key] = deck_html(decks[entry], theme_href, pptx_href, self.template_dirs).encode("utf-8")
-        write_atomic(site_dir / page, html)
+        write_site_file(site_dir / page, html)
 
     def file_info(self, entry: Entry, bank: Bank) -> FileInfo:
         return file_info(bank, entry, entry.title, self.publisher)

@@ -19,6 +19,7 @@ from the one before), which are small and compress well: decode with a running s
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..body import parse_body
-from ..files import write_atomic
+from ..files import write_site_file
 from ..model import Bank, Entry
 
 if TYPE_CHECKING:  # the render package imports this module, so import Urls for type checking only
@@ -57,6 +58,13 @@ def distinct_words(text: str) -> list[str]:
     return list(dict.fromkeys(_WORD.findall(unicodedata.normalize("NFC", text.lower()))))
 
 
+@functools.lru_cache(maxsize=8192)
+def entry_words(entry: Entry) -> tuple[str, ...]:
+    """distinct_words of entry_text, kept by the entry's value: a long-lived process (`mkdocs serve`, after one
+    saved entry) works out only the changed entries' words again."""
+    return tuple(distinct_words(entry_text(entry)))
+
+
 def search_record(entry: Entry, bank: Bank, urls: Urls) -> dict[str, str]:
     labels = [bank.schema.enum_label("kind", entry.kind)]
     if entry.series:
@@ -70,14 +78,13 @@ def search_record(entry: Entry, bank: Bank, urls: Urls) -> dict[str, str]:
         "s": entry.summary,
         "k": bank.schema.enum_label("kind", entry.kind),
         "g": " · ".join(labels),
-        "b": entry_text(entry),
     }
 
 
 def search_index(bank: Bank, urls: Urls) -> dict[str, list]:
     """The index as a value: the shared vocabulary, and each entry with its other text as word numbers."""
     records = [search_record(entry, bank, urls) for entry in bank.entries]
-    bodies = [distinct_words(record.pop("b")) for record in records]
+    bodies = [entry_words(entry) for entry in bank.entries]
     counts = Counter(word for body in bodies for word in body)
     vocabulary = sorted(counts, key=lambda word: (-counts[word], word))
     number = {word: index for index, word in enumerate(vocabulary)}
@@ -112,7 +119,7 @@ class SearchIndexOutput:
         return {}  # nothing to link from an entry's page
 
     def write(self, bank: Bank, site_dir: Path, urls: Urls, log: object) -> None:
-        write_atomic(site_dir / INDEX_PATH, search_index_js(bank, urls).encode("utf-8"))
+        write_site_file(site_dir / INDEX_PATH, search_index_js(bank, urls).encode("utf-8"))
 
 
 def js_assignment(name: str, value: object) -> str:
