@@ -41,9 +41,17 @@ def fingerprint(files: Iterable[Path], packages: Iterable[str]) -> str:
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for version in library_versions(packages):
+        digest.update(version.encode())
+    return digest.hexdigest()
+
+
+def library_versions(packages: Iterable[str]) -> list[str]:
+    """"name=version" for each installed library ("name=none" when it is not installed), for cache keys."""
+    versions = []
     for package in packages:
         try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
+            versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    return digest.hexdigest()
+            versions.append(f"{package}=none")
+    return versions

@@ -31,9 +31,9 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
+from .files import library_versions
 from .resources import PACKAGE_DIR
 
 PLACEHOLDER = "\x00topicbank-body\x00"  # stands for the converted body when a page's generated HTML is keyed
@@ -80,11 +80,8 @@ def code_fingerprint() -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             stat = path.stat()
             digest.update(f"{path.relative_to(PACKAGE_DIR)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    for package in _PACKAGES:
-        try:
-            digest.update(f"{package}={metadata.version(package)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none\n".encode())
+    for version in library_versions(_PACKAGES):
+        digest.update(f"{version}\n".encode())
     return digest.hexdigest()
 
 
