@@ -62,12 +62,11 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
+        self.build.start_outputs(Path(config.site_dir))  # first: the second process starts while pages are made
         generated = self.build.pages()
         if self.serving:
             self.served.key_pages(self.build, files, generated)
-        files = add_files(files, config, generated)
-        self.build.start_outputs(Path(config.site_dir))
-        return files
+        return add_files(files, config, generated)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         return cache_navigation(env, config)
