@@ -23,7 +23,6 @@ No MkDocs import here: mkdocs_site.ServedPages does the MkDocs part.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -33,6 +32,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .canonical import dataclass_fields
 from .files import library_versions
 from .resources import PACKAGE_DIR
 
@@ -61,11 +61,12 @@ def content_key(values: object) -> str | None:
     """Plain values (dataclasses, lists, dicts, strings, numbers, dates) as one canonical text; None when a value
     is none of these (a function, say), so that the caller keys the page by its rendered parts instead."""
     def plain(value: object) -> object:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
         if isinstance(value, dt.date):
             return value.isoformat()
-        raise TypeError(type(value).__name__)
+        fields = dataclass_fields(value)
+        if fields is None:
+            raise TypeError(type(value).__name__)
+        return fields
 
     try:
         return json.dumps(values, ensure_ascii=False, sort_keys=True, default=plain)

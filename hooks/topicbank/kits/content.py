@@ -6,12 +6,12 @@ a cited document's validity, the agenda it uses), the kit's fingerprint changes.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import re
 from dataclasses import dataclass
 
+from ..canonical import json_fields
 from ..model import Bank, Entry
 from ..schema import ShownField
 from ..render.text import vn_date
@@ -108,20 +108,6 @@ class Kit:
 @functools.lru_cache(maxsize=2048)
 def _fingerprint(kit: Kit) -> str:
     return json.dumps(kit, ensure_ascii=False, sort_keys=True, default=json_fields)
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    return tuple(field.name for field in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
-
-
-def json_fields(value: object) -> object:
-    """json.dumps's fallback: a dataclass as the dict of its fields (json walks them), anything else as str. With
-    sort_keys, the same text as dumping dataclasses.asdict(value) with default=str, without its deep copy."""
-    names = _field_names(type(value))
-    if names is None:
-        return str(value)
-    return {name: getattr(value, name) for name in names}
 
 
 def kit_entries(bank: Bank) -> list[Entry]:

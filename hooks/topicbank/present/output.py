@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import labels
 from ..file_info import FileInfo, file_info, stamp_office
 from ..files import fingerprint, write_atomic, write_site_file
-from ..kits.content import json_fields
+from ..canonical import json_fields
 from ..model import Bank, Entry
 from ..outputs import OutputError
 from ..render.text import Urls
