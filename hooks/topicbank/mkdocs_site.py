@@ -4,7 +4,9 @@
 - add_files: our assets, the site's one stylesheet and the generated pages, into MkDocs's Files;
 - page_content: a generated page's fragment around what MkDocs made of its Markdown;
 - NavigationCache: the theme's navigation, rendered once per folder for the pages it does not list;
-- ServedPages: under `mkdocs serve`, the pages that did not change since the last rebuild (page_cache.py).
+- HeldContent: a generated page's HTML, kept out of Material's search plugin's way until the theme renders it;
+- ServedPages and KeptPage: under `mkdocs serve`, the pages that did not change since the last rebuild
+  (page_cache.py).
 
 The core (site.SiteBuild, page_cache.PageCache) imports no MkDocs; this module translates between them.
 """
@@ -93,6 +95,40 @@ def cache_navigation(env: Environment, config: MkDocsConfig) -> Environment:
     return env
 
 
+class HeldContent:
+    """Material's search plugin rewrites every page's HTML in its on_page_context with a regular expression (it
+    drops data-search-* attributes), even on pages it does not index, and none of ours is indexed: we ship our
+    own index. Generated pages carry no such attribute, so their HTML waits here from on_page_content until the
+    plugin's on_page_context, which runs after every other plugin's and puts it back before the theme renders.
+    At 1,000 entries the expression cost about 0.3 s a build, and twice that under serve, where a kept page's
+    HTML is the whole page."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+
+    def hold(self, page: Page, html: str) -> str:
+        self.pages[page.file.src_uri] = html
+        return ""
+
+    def restore(self, page: Page) -> None:
+        html = self.pages.pop(page.file.src_uri, None)
+        if html is not None:
+            page.content = html
+
+
+class KeptPage(Page):
+    """A generated page the navigation does not list (every entry's), whose key is the previous rebuild's: MkDocs
+    reads no source and converts no Markdown (a Python-Markdown converter per page is most of the cost of an
+    unchanged page); ServedPages gives it the kept HTML. Pages the navigation lists are made by MkDocs's
+    navigation and skip Markdown through ServedPages.markdown instead."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+
+
 class ServedPages:
     """Under `mkdocs serve`, a page whose content key did not change since the last rebuild skips Markdown
     and the theme: MkDocs gets an empty body and a template that prints the kept HTML (page_cache.py)."""
@@ -107,8 +143,9 @@ class ServedPages:
                          folder_fingerprint(Path(config.docs_dir)))
         self.kept = {}
 
-    def key_pages(self, build: SiteBuild, files: Files, generated: list[GeneratedPage]) -> None:
-        """Each generated page's content key for this rebuild (page_cache.py says what it covers)."""
+    def key_pages(self, build: SiteBuild, files: Files, generated: list[GeneratedPage], config: MkDocsConfig) -> None:
+        """Each generated page's content key for this rebuild (page_cache.py says what it covers); a page whose
+        key is the last rebuild's is kept, and one the navigation does not list becomes a KeptPage."""
         assert build.bank is not None
         entries = {build.site.urls.entry_src(entry.id) for entry in build.bank.entries}
         every_page = sorted([file.src_uri for file in files] + [page.src_uri for page in generated])
@@ -119,16 +156,19 @@ class ServedPages:
             if parts is None:
                 parts = page.html(PLACEHOLDER) if page.html else ""
             self.cache.key(page.src_uri, page.content, parts, build.edit_url(page.src_uri))
+        self.kept = {page.src_uri: found for page in generated if (found := self.cache.kept(page.src_uri))}
+        for src_uri, found in self.kept.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is None and file.inclusion.is_not_in_nav():
+                KeptPage(found.title, file, config)
 
     @property
     def rebuilding(self) -> bool:
         return bool(self.cache.finished)
 
     def markdown(self, page: Page, markdown: str) -> str:
-        kept = self.cache.kept(page.file.src_uri)
-        if kept is None:
+        if page.file.src_uri not in self.kept:
             return markdown
-        self.kept[page.file.src_uri] = kept
         page.meta["template"] = CACHED_TEMPLATE
         return ""
 
@@ -144,7 +184,7 @@ class ServedPages:
         if page.file.src_uri in self.kept:
             return output
         output = compact_whitespace(output)
-        self.cache.keep(page.file.src_uri, output, page.present_anchor_ids)
+        self.cache.keep(page.file.src_uri, output, page.present_anchor_ids, page.title)
         return output
 
     def finish(self, log: logging.Logger) -> None:

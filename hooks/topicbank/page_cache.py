@@ -46,6 +46,7 @@ class Finished:
     key: str
     output: str  # the page as written to the site
     anchors: frozenset[str] | None  # page.present_anchor_ids, for other pages' links to #ids in it
+    title: str | None = None  # the page's title, as MkDocs found it
 
 
 def _digest(*parts: str | bytes) -> hashlib._Hash:
@@ -132,12 +133,12 @@ class PageCache:
             return found
         return None
 
-    def keep(self, src_uri: str, output: str, anchors: set[str] | None) -> None:
+    def keep(self, src_uri: str, output: str, anchors: set[str] | None, title: str | None = None) -> None:
         key = self.keys.get(src_uri)
         if key is None:
             return
         self.renders += 1
-        self.finished[src_uri] = Finished(key, output, frozenset(anchors) if anchors is not None else None)
+        self.finished[src_uri] = Finished(key, output, frozenset(anchors) if anchors is not None else None, title)
 
     def forget_others(self) -> None:
         """After a build: drop pages that no longer exist."""

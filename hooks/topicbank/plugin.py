@@ -6,8 +6,9 @@ on_pre_build     under serve, move the previous build aside (deleted in the back
 on_env           render the theme's navigation once per folder of unlisted pages (mkdocs_site.NavigationCache)
 on_files         add the generated pages and our assets; start the kits and slides writer
 on_page_markdown keep every page out of Material's search index (we ship our own); under serve, skip unchanged pages
-on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text
-on_page_context  point "edit this page" at the entry's file, for the site's own banks
+on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text, and
+                 hold a generated page's HTML back from the search plugin (mkdocs_site.HeldContent)
+on_page_context  last of all plugins: give the page its HTML back; point "edit this page" at the entry's file
 on_post_page     drop the theme's indentation (compact.py); under serve, keep each page for the next rebuild
 on_post_build    write the data files and outputs, then the offline copy
 on_build_error   stop the outputs' writer
@@ -20,13 +21,13 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
-from .mkdocs_site import ServedPages, add_files, cache_navigation, extend_config, page_content
+from .mkdocs_site import HeldContent, ServedPages, add_files, cache_navigation, extend_config, page_content
 from .page_cache import empty_site_dir_quickly
 from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
@@ -41,6 +42,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         self.serving = False
         self.build: SiteBuild | None = None
         self.served = ServedPages()  # lives from one `mkdocs serve` rebuild to the next
+        self.held = HeldContent()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -64,9 +66,10 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         assert self.build is not None
         self.build.start_outputs(Path(config.site_dir))  # first: the second process starts while pages are made
         generated = self.build.pages()
+        files = add_files(files, config, generated)
         if self.serving:
-            self.served.key_pages(self.build, files, generated)
-        return add_files(files, config, generated)
+            self.served.key_pages(self.build, files, generated, config)
+        return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         return cache_navigation(env, config)
@@ -79,10 +82,13 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
         kept = self.served.content(page) if self.serving else None
-        return kept if kept is not None else page_content(self.build, page, html)
+        html = kept if kept is not None else page_content(self.build, page, html)
+        return self.held.hold(page, html) if page.file.src_uri in self.build.generated else html
 
+    @event_priority(-100)  # after the search plugin's (HeldContent)
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         assert self.build is not None
+        self.held.restore(page)
         page.edit_url = self.build.edit_url(page.file.src_uri)
         return context
 
