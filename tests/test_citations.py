@@ -160,3 +160,23 @@ def test_a_link_to_the_old_document_is_not_one_to_its_successor(tmp_path: Path) 
     # vi-du-van-ban (the successor) is a prefix of vi-du-van-ban-cu: only whole ids count.
     text = guidance(OLD + " Xem [trang](vi-du-van-ban-cu.md).")
     assert findings(tmp_path, {"thu.md": text}) == ["thu.md:11:superseded-as-current"]
+
+
+def test_a_second_load_in_one_process_checks_the_changed_file_again(tmp_path: Path) -> None:
+    """`mkdocs serve` loads the banks after every save in one process, keeping the checks of unchanged files
+    (topicbank._check_entry, citations._entry_units): the file that changed must be checked anew."""
+    bank = tmp_path / "topics"
+    shutil.copytree(VALID, bank)
+    entry = bank / "thu.md"
+
+    def codes(text: str) -> list[str]:
+        entry.write_text(text, encoding="utf-8")
+        problems = load_bank(bank, repo_root=bank, today=TODAY).problems
+        return sorted(f"{item.line}:{item.code}" for item in problems if item.path.endswith("thu.md"))
+
+    clean = guidance()
+    assert codes(clean) == []
+    assert codes(guidance(OLD + "\n\n- Quy định 1 vẫn áp dụng.", extra="references: [vi-du-van-ban-cu]\n")) == [
+        "12:superseded-as-current", "14:superseded-as-current", "6:superseded-as-current"]
+    assert codes(clean.replace("status: draft\n", "status: draft\ntieu_de: Sai tên trường\n")) == ["6:unknown-field"]
+    assert codes(clean) == []

@@ -8,6 +8,8 @@ the MkDocs adapter, import it).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +66,7 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
                for bank in banks}
     vocabulary, result.problems = merge_vocabularies(banks, display)
     checker = EntryChecker(schema, vocabulary, today)
+    rules = _rules_key(schema, vocabulary, checker.today)
     per_bank: list[tuple[BankSource, list[RawEntry]]] = []
     for bank in banks:
         entries: list[RawEntry] = []
@@ -73,7 +76,7 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
             if raw is not None:
                 raw.bank = bank.name
                 entries.append(raw)
-                result.problems += checker.check(raw)
+                result.problems += _check_entry(checker, rules, raw)
         per_bank.append((bank, entries))
     config_text = config_file.read_text(encoding="utf-8") if config_file and config_file.is_file() else ""
     layered = layer_entries(per_bank, hide, config_file.name if config_file else "mkdocs.yml", config_text)
@@ -86,6 +89,26 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
         labels = {bank.name: bank.label or bank.name for bank in banks}
         result.bank = Bank(tuple(entries), schema, vocabulary, labels)
     return result
+
+
+# `mkdocs serve` loads the banks again after every save. A file whose bytes did not change comes back as the same
+# RawEntry object (load.read_entry), and its checks find the same problems under the same schema, vocabulary and
+# day, so they are kept by the path contributors see. A new process starts empty.
+_last_checks: dict[str, tuple[RawEntry, str, list[Problem]]] = {}
+
+
+def _rules_key(schema: Schema, vocabulary: object, today: dt.date) -> str:
+    text = json.dumps([schema.document, getattr(vocabulary, "lists", None), today.isoformat()], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_entry(checker: EntryChecker, rules: str, raw: RawEntry) -> list[Problem]:
+    last = _last_checks.get(raw.path)
+    if last is not None and last[0] is raw and last[1] == rules:
+        return list(last[2])
+    problems = checker.check(raw)
+    _last_checks[raw.path] = (raw, rules, list(problems))
+    return problems
 
 
 def _display(bank: BankSource, path: Path, site_root: Path, folders: dict[Path, Path]) -> str:

@@ -130,7 +130,7 @@ def check_citations(entries: list[RawEntry]) -> list[Problem]:
     problems: list[Problem] = []
     for entry in entries:
         problems += _check_home_pages(entry)
-        units = list(_units(entry))
+        units = _entry_units(entry)
         problems += _check_numbers(entry, units, documents)
         problems += _check_superseded(entry, units, documents)
     return problems
@@ -176,6 +176,20 @@ def _visible(text: str) -> str:
     if not any(mark in text for mark in _HIDDEN_MARKS):
         return text
     return _HIDDEN.sub(lambda match: " " * len(match.group(0)), text)
+
+
+# Under `mkdocs serve` (a new load after every save) an unchanged file is the same RawEntry object
+# (load.read_entry): its units are kept by path, and found again only for the file that changed.
+_last_units: dict[str, tuple[RawEntry, list[_Unit]]] = {}
+
+
+def _entry_units(entry: RawEntry) -> list[_Unit]:
+    last = _last_units.get(entry.path)
+    if last is not None and last[0] is entry:
+        return last[1]
+    units = list(_units(entry))
+    _last_units[entry.path] = (entry, units)
+    return units
 
 
 def _units(entry: RawEntry) -> Iterator[_Unit]:
