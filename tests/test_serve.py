@@ -100,6 +100,10 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     assert plugin.served.cache.hits > 0, "unchanged pages must not be rendered again"
     assert 0 < plugin.served.cache.renders < plugin.served.cache.hits + plugin.served.cache.renders
     assert "Hướng dẫn đã sửa" in (served / "muc" / "vi-du-huong-dan" / "index.html").read_text(encoding="utf-8")
+    worker = plugin.worker.process  # the kits, decks and data were written by the long-lived worker (serve_worker.py)
+    assert worker is not None and worker.is_alive() and worker.pid != os.getpid()
+    plugin.on_shutdown()
+    assert not worker.is_alive()
 
     full = tmp_path / "full"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(full)], cwd=ROOT,

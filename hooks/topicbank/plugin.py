@@ -12,6 +12,7 @@ on_page_context  last of all plugins: give the page its HTML back; point "edit t
 on_post_page     drop the theme's indentation (compact.py); under serve, keep each page for the next rebuild
 on_post_build    write the data files and outputs, then the offline copy
 on_build_error   stop the outputs' writer
+on_shutdown      under serve, stop the long-lived outputs' writer (serve_worker.py)
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
 from .mkdocs_site import HeldContent, ServedPages, add_files, cache_navigation, extend_config, page_content
 from .page_cache import empty_site_dir_quickly
+from .serve_worker import OutputsWorker
 from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
 
@@ -43,6 +45,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         self.build: SiteBuild | None = None
         self.served = ServedPages()  # lives from one `mkdocs serve` rebuild to the next
         self.held = HeldContent()
+        self.worker = OutputsWorker()  # under serve: the outputs' writer, from one rebuild to the next
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -64,7 +67,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        self.build.start_outputs(Path(config.site_dir))  # first: the second process starts while pages are made
+        # first: the second process starts while pages are made
+        self.build.start_outputs(Path(config.site_dir), self.worker if self.serving else None)
         generated = self.build.pages()
         files = add_files(files, config, generated)
         if self.serving:
@@ -110,6 +114,9 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             self.build.cancel()
+
+    def on_shutdown(self) -> None:
+        self.worker.stop()
 
 
 __all__ = ["TopicbankPlugin"]

@@ -4,7 +4,8 @@
     build.load()                       # every bank, checked; BankError lists every problem
     build.pages()                      # generated pages (entries, indexes, reference…): src_uri, Markdown
     build.page_html(src_uri, html)     # a generated page's content around what MkDocs made of its Markdown
-    build.start_outputs(site_dir)      # kits and slides, in a second process where that helps
+    build.start_outputs(site_dir)      # kits and slides, in a second process where that helps (under serve: the
+                                       # long-lived one of serve_worker.py)
     build.write_data(site_dir, url)    # topics.json and its schema, search and finder data, calendar, sitemap;
                                        # waits for outputs
     build.write_offline_copy(site_dir) # last: the zip of the whole site
@@ -35,6 +36,7 @@ from .render.text import EntryLinks, GeneratedPage, anchor_ids
 from .render.this_month import fill_this_month, this_month_parts
 from .schema import published_schema
 from .search.index import SearchIndexOutput
+from .serve_worker import Job, OutputsWorker, WorkerRun
 from .settings import BuildSettings
 from .templates import load_templates
 
@@ -60,7 +62,8 @@ class SiteBuild:
         self.bank: Bank | None = None
         self.site: SiteSettings = SiteSettings()
         self.outputs: list[Output] = []
-        self.background: BackgroundOutputs | None = None
+        self.background: BackgroundOutputs | WorkerRun | None = None
+        self.use_directory_urls = True
         self.entry_pages: dict[str, Entry] | None = None  # src_uri -> entry, for the edit links
         self.generated: dict[str, GeneratedPage] = {}
         self.this_month: tuple[str, str] | None = None  # the home page's "Tháng này" (render/this_month.py)
@@ -77,6 +80,7 @@ class SiteBuild:
             raise BankError(f"Ngân hàng có {len(result.errors)} lỗi, dừng dựng trang:\n{listing}")
         assert result.bank is not None
         self.bank = result.bank
+        self.use_directory_urls = use_directory_urls
         urls = Urls(use_directory_urls=use_directory_urls, site_url=self.settings.site_url)
         self.outputs = self._assemble_outputs(urls)
         self.site = SiteSettings(
@@ -142,13 +146,18 @@ class SiteBuild:
         entry = self.entry_pages.get(src_uri)
         return self.site.edit_url_for(entry) if entry else None
 
-    def start_outputs(self, site_dir: Path) -> None:
-        """Kits and slides need only the Bank, so a second process writes them while MkDocs renders pages."""
+    def start_outputs(self, site_dir: Path, worker: OutputsWorker | None = None) -> None:
+        """Kits and slides need only the Bank, so a second process writes them while MkDocs renders pages: a fork
+        of this one, or under serve the long-lived `worker`."""
         assert self.bank is not None
         self.background = None
-        if not self.settings.serving and self.settings.outputs_in_background and can_run_in_background():
+        if not (self.settings.outputs_in_background and can_run_in_background()):
+            return
+        if not self.settings.serving:
             self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
             self.background.start()
+        elif worker is not None:
+            self.background = worker.submit(Job(self.settings, self.use_directory_urls, site_dir), self.log)
 
     # -- on_post_build ---------------------------------------------------------------------------
 

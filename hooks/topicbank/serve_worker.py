@@ -1,0 +1,131 @@
+"""Under `mkdocs serve`: the outputs' writer (kits, slides, meeting data, search index) as one long-lived process.
+
+A build forks a writer for the outputs, which works while MkDocs renders the pages (background.py). Under serve a
+fork is unsafe: MkDocs's web server and file watcher run in threads, and a forked child inherits their locks in
+whatever state they are. So the first build starts a fresh interpreter ("spawn") that lives as long as the server.
+Before each build's pages it gets the settings and the site folder, loads the banks itself and writes the outputs
+while MkDocs renders pages. Being the same process from one save to the next, it keeps what did not change, as the
+server does: each file's parse (load.read_entry), its checks, and the deck pages (present/output.py).
+
+Its log lines travel back with its answer, and the build logs them, so `--strict` counts its warnings. If it
+fails or dies, the build fails with its message, and the next build starts a new one.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from .outputs import OutputError
+from .settings import BuildSettings
+
+LOGGER = "mkdocs.plugins.topicbank"
+
+
+@dataclass(frozen=True)
+class Job:
+    settings: BuildSettings
+    use_directory_urls: bool
+    site_dir: Path
+
+
+class _Collector(logging.Handler):
+    """The worker's log records, kept to be sent back with its answer."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((record.levelno, record.getMessage()))
+
+
+def _serve(connection: Connection) -> None:
+    """The worker's loop: one job, one answer (error or None, log lines), until the build process goes away."""
+    from .background import run_outputs
+    from .site import BankError, SiteBuild
+
+    quiet = logging.getLogger(f"{LOGGER}.worker-load")  # the banks' warnings: the build has logged them already
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
+    log = logging.getLogger(f"{LOGGER}.worker")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    while True:
+        try:
+            job: Job = connection.recv()
+        except EOFError:
+            return
+        collector = _Collector()
+        log.addHandler(collector)
+        try:
+            build = SiteBuild(job.settings, quiet)
+            bank = build.load(job.use_directory_urls)
+            run_outputs(build.outputs, bank, job.site_dir, build.site.urls, log)
+            error = None
+        except (OutputError, BankError) as failure:  # a bank saved again since the build loaded it can fail here
+            error = str(failure)
+        except BaseException:  # noqa: BLE001 - any failure must reach the build, never hang it
+            error = traceback.format_exc()
+        finally:
+            log.removeHandler(collector)
+        connection.send((error, collector.lines))
+
+
+class OutputsWorker:
+    """Lives in the plugin, from one `mkdocs serve` build to the next. submit() hands a build's outputs to the
+    worker (starting it when needed); the returned WorkerRun's wait() returns when they are written."""
+
+    def __init__(self) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.connection: Connection | None = None
+
+    def submit(self, job: Job, log: logging.Logger) -> WorkerRun:
+        if self.process is None or not self.process.is_alive():
+            self._start()
+        assert self.connection is not None
+        self.connection.send(job)
+        return WorkerRun(self, log)
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs,), name="topicbank-outputs", daemon=True)
+        self.process.start()
+        theirs.close()
+        self.connection = mine
+
+    def stop(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.process = self.connection = None
+
+
+class WorkerRun:
+    """One build's outputs in the worker: wait() as BackgroundOutputs.wait(), cancel() stops the worker."""
+
+    def __init__(self, worker: OutputsWorker, log: logging.Logger) -> None:
+        self.worker = worker
+        self.log = log
+
+    def wait(self) -> None:
+        assert self.worker.connection is not None
+        try:
+            error, lines = self.worker.connection.recv()
+        except (EOFError, OSError):  # the worker died without a word (killed, out of memory)
+            code = self.worker.process.exitcode if self.worker.process is not None else None
+            self.worker.stop()
+            raise OutputError(f"tiến trình dựng đầu ra phụ dừng bất thường (mã {code})") from None
+        for level, message in lines:
+            self.log.log(level, message)
+        if error:
+            raise OutputError(error)
+
+    def cancel(self) -> None:
+        self.worker.stop()
