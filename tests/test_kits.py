@@ -130,6 +130,40 @@ def test_fingerprint_is_asdict_json_and_follows_the_body_organisation_and_agenda
     assert moved.fingerprint_data() != kit.fingerprint_data()
 
 
+def test_the_print_page_takes_the_shared_sheets_from_one_file_and_the_pdf_has_them_inline(example_bank: Bank,
+                                                                                        tmp_path: Path) -> None:
+    import dataclasses
+
+    from topicbank.kits.print_html import PrintPage, sheets_of
+
+    shared_names = set()
+    for entry in kit_entries(example_bank):
+        kit = build_kit(example_bank, entry)
+        page = PrintPage(kit)
+        html, pdf_source, shared = page.document(with_form=True), page.document(with_form=False), page.shared()
+        assert re.findall(r'<section class="kit-part kit-(attendance|minutes|evaluation)', html) == []
+        assert f'<script src="../{shared.name}.js"></script>' in html
+        assert f'<a href="../{shared.name}.html">' in html and 'id="kit-shared-link"' in html
+        assert sheets_of(pdf_source, ("attendance", "minutes", "evaluation")) == shared.sheets  # the PDF: inline
+        for part in COMMON_PARTS:
+            assert part in shared.sheets and part in shared.page and part not in html
+        assert json.loads(shared.script.split("beforebegin\",", 1)[1].split(");var l=", 1)[0]) == shared.sheets
+        shared_names.add(shared.name)
+        other = PrintPage(dataclasses.replace(kit, attendance_rows=kit.attendance_rows + 1)).shared()
+        assert other.name != shared.name and other.sheets.count("<tr>") > shared.sheets.count("<tr>")
+        named = PrintPage(dataclasses.replace(kit, organisation="Đảng bộ xã A")).shared()
+        assert named.name != shared.name and "XÃ A" in named.sheets
+    assert len(shared_names) == 1  # the example theme and agenda are both combined meetings: one file for both
+    site = tmp_path / "site"
+    output = KitOutput(("html",), tmp_path / "cache")
+    output.write(example_bank, site, Urls(), logging.getLogger("test"))
+    (name,) = shared_names
+    assert sorted(path.name for path in (site / "bo-tai-lieu").glob("to-chung-*")) == [f"{name}.html", f"{name}.js"]
+    shutil.rmtree(site)
+    output.write(example_bank, site, Urls(), logging.getLogger("test"))  # every page from the cache: the files still
+    assert (site / "bo-tai-lieu" / f"{name}.js").is_file() and output.stats["rendered"] == 0
+
+
 def test_overriding_the_paper_macros_renders_the_kits_again(tmp_path: Path) -> None:
     overrides = tmp_path / "overrides"
     overrides.mkdir()
@@ -298,8 +332,32 @@ def test_print_page_passes_axe_and_prints_without_the_form(page, site_url: str, 
     printed = tmp_path / "printed.pdf"
     page.pdf(path=str(printed), format="A4", prefer_css_page_size=True)
     text = _squash(_pdf_text(printed))
-    assert _squash(forms.PART_ATTENDANCE) in text and _squash("Điền trước khi in") not in text
+    assert _squash("Điền trước khi in") not in text
+    # The shared sheets, inserted by their script, are printed in place; the no-script link is gone.
+    positions = [text.find(_squash(part)) for part in [forms.PART_PROGRAMME] + COMMON_PARTS]
+    assert -1 not in positions and positions == sorted(positions), positions
+    assert _squash(forms.SHARED_LINK_TEXT) not in text and page.locator("#kit-shared-link").count() == 0
     assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_print_page_links_a_printable_page_of_the_shared_sheets(browser, site_url: str,
+                                                                                         real_bank: Bank) -> None:
+    context = browser.new_context(locale="vi-VN", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        theme = real_bank.of_kind("theme")[0]
+        page.goto(f"{site_url}bo-tai-lieu/{theme.id}/")
+        assert page.locator(".kit-minutes").count() == 0
+        link = page.get_by_role("link", name=forms.SHARED_LINK_TEXT)
+        assert link.is_visible()
+        link.click()
+        page.wait_for_url(re.compile(r"/bo-tai-lieu/to-chung-[0-9a-f]+\.html$"))
+        for css in (".kit-attendance tbody tr", ".kit-minutes .kit-fields", ".kit-evaluation .kit-eval"):
+            assert page.locator(css).count() >= 1, css
+        assert page.locator(".kit-attendance tbody tr").count() == 20
+    finally:
+        context.close()
 
 
 # -- the cache, across real builds ------------------------------------------------------------------

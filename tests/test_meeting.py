@@ -28,7 +28,8 @@ from topicbank.meeting.docx_templates import CLOSE, OPEN, meeting_template, minu
 from topicbank.meeting.output import theme_sheets
 from topicbank.model import Bank
 from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER
-from topicbank.render.meeting_pages import (MEETING_TYPES, default_programme, meeting_data, sample_programmes)
+from topicbank.render.meeting_pages import (MEETING_TYPES, default_programme, meeting_data, sample_programmes,
+                                            theme_file_holds)
 from topicbank.render.text import Urls
 
 PLAN, PREPARE, MINUTES = "sinh-hoat-chi-bo/ke-hoach-nam/", "sinh-hoat-chi-bo/chuan-bi/", "sinh-hoat-chi-bo/bien-ban/"
@@ -144,6 +145,31 @@ def test_theme_pages_link_to_preparing_a_meeting(built_site: Path, bank: Bank) -
     assert f'href="../../sinh-hoat-chi-bo/chuan-bi/?chuyen-de={theme.id}">Chuẩn bị buổi sinh hoạt với chuyên đề này' in html
     data = (built_site / "sinh-hoat-chi-bo" / "du-lieu" / "chuyen-de" / f"{theme.id}.js").read_text(encoding="utf-8")
     assert data.startswith("(window.__tbMeetingFiles=window.__tbMeetingFiles||{})")
+    # The sheets come from the theme's print page (it is built): the data file holds the Word template alone.
+    assert '"docx":"' in data and '"sheets"' not in data and forms.PART_HANDOUT not in data
+
+
+def test_a_themes_data_file_holds_only_what_its_print_page_cannot_give(bank: Bank) -> None:
+    assert theme_file_holds(("html", "pdf", "docx", "pptx")) == ("docx",)
+    assert theme_file_holds(("html",)) == ()  # `mkdocs serve`: no file per theme at all
+    assert theme_file_holds(("pdf",)) == ("sheets",)  # no print page to take the sheets from
+    assert theme_file_holds(("pdf", "docx")) == ("sheets", "docx")
+    for formats, theme_file in ((("html",), None), (("html", "docx"), "sinh-hoat-chi-bo/du-lieu/chuyen-de/{id}.js")):
+        assert meeting_data(bank, Urls(), formats)["files"]["theme"] == theme_file
+
+
+def test_an_html_build_writes_no_theme_file_and_a_pdf_build_writes_the_sheets(bank: Bank, tmp_path: Path) -> None:
+    import logging
+
+    from topicbank.meeting.output import MeetingOutput
+
+    themes = bank.of_kind("theme")
+    MeetingOutput(("html",), tmp_path / "cache").write(bank, tmp_path / "html", Urls(), logging.getLogger("test"))
+    assert not (tmp_path / "html" / "sinh-hoat-chi-bo" / "du-lieu" / "chuyen-de").exists()
+    assert (tmp_path / "html" / "sinh-hoat-chi-bo" / "du-lieu" / "ngan-hang.js").is_file()
+    MeetingOutput(("pdf",), tmp_path / "cache").write(bank, tmp_path / "pdf", Urls(), logging.getLogger("test"))
+    data = (tmp_path / "pdf" / "sinh-hoat-chi-bo" / "du-lieu" / "chuyen-de" / f"{themes[0].id}.js").read_text("utf-8")
+    assert forms.PART_HANDOUT in data and '"docx"' not in data
 
 
 # -- in the browser ------------------------------------------------------------------------------------
@@ -296,6 +322,19 @@ def test_a_village_cell_plans_its_year(chromium: Browser, site_url: str, bank: B
         assert "Bộ tài liệu in: " + site_url + "bo-tai-lieu/" + chosen[month] in str(event["description"])
 
 
+def _assert_sheets_from_the_kit_page(page: object, theme) -> None:
+    """The prepare page's paper holds the theme's own sheets, which it takes from the kit's print page (a hidden
+    frame that posts them): the theme's data file no longer carries them."""
+    from playwright.sync_api import expect
+
+    sheets = page.locator("#tb-print [data-print-sheets]")
+    expect(sheets.locator(".kit-handout .kit-entry-title")).to_have_text(theme.title)
+    assert sheets.locator(".kit-questions li").count() == len(theme.questions)
+    assert sheets.locator(".kit-commitment").count() == 1
+    assert sheets.locator(".kit-part.kit-quiz").count() == (1 if theme.quiz else 0)
+    assert page.locator("iframe").count() == 0  # the frame is gone once it has posted
+
+
 def _programme_rows(page: object) -> list[tuple[str, int]]:
     return [tuple(row) for row in page.eval_on_selector_all(
         "#tb-meeting-steps tbody tr", "rows => rows.map(r => [r.cells[1].firstChild.textContent, +r.querySelector('input').value])")]
@@ -334,6 +373,7 @@ def test_a_combined_meeting_kit_carries_the_cells_details(chromium: Browser, sit
     page.click("#tb-meeting-reset")
     assert _programme_rows(page) == rows
 
+    _assert_sheets_from_the_kit_page(page, theme)
     second_start = (dt.datetime(2027, 3, 5, 19, 30) + dt.timedelta(minutes=rows[0][1])).strftime("%H:%M")
     printed = tmp_path / "bo-tai-lieu.pdf"
     page.pdf(path=str(printed), format="A4", prefer_css_page_size=True)
@@ -494,6 +534,7 @@ def test_the_offline_copy_plans_prepares_and_records_from_file(chromium: Browser
     assert page.input_value("#tb-chi_bo") == "thôn Đông"
     texts = _docx_paragraphs(chromium.download("#tb-meeting-docx", tmp_path / "meeting.docx"))
     assert f"Chuyên đề: {bank.by_id[first].title}" in texts
+    _assert_sheets_from_the_kit_page(page, bank.by_id[first])
     page.click("nav.tb-cell-steps >> text=Ghi biên bản")
     page.wait_for_url(re.compile(r"^file://.*/sinh-hoat-chi-bo/bien-ban/index\.html"))
     page.fill("#tb-ket_luan", HOSTILE)

@@ -5,6 +5,8 @@ Files, per entry, under bo-tai-lieu/<id>/ in the built site:
     <id>.pdf            the whole kit
     <id>.docx           the whole kit for Word / LibreOffice
     <id>-tai-lieu.pdf   the handout alone (themes), to post on the Sổ tay đảng viên điện tử app
+and, beside them, bo-tai-lieu/to-chung-<hash>.js and .html: the attendance list, minutes and evaluation sheet
+every print page of one kind shares (kits/print_html.py, SharedSheets).
 
 Which of html, pdf and docx are made, the cache folder and the number of worker processes come from
 the plugin's options (`formats`, `formats_on_serve`, `cache_dir`, `workers`), passed in as values.
@@ -32,7 +34,7 @@ from ..resources import PACKAGE_DIR
 from ..schema import SCHEMA_FILE
 from .cache import KitCache, toolchain_hash
 from .content import Kit, build_kit, kit_entries
-from .print_html import forget_rendered
+from .print_html import PrintPage, forget_rendered
 
 KIT_FORMATS = ("html", "pdf", "docx")
 KIT_FRAGMENTS = ("kit.html", "_paper.html")  # the fragments the print page (and so the PDF) is made from
@@ -72,9 +74,8 @@ def _downloads(kit: Kit, formats: tuple[str, ...]) -> dict[str, str]:
 
 def render_job(job: RenderJob) -> dict[str, bytes]:
     """Runs in a worker process: every missing artifact of one kit, as bytes."""
-    from .print_html import PrintPage
-
-    page = PrintPage(job.kit, _downloads(job.kit, job.formats), job.template_dirs, keep_sheets=True)
+    # A theme's sheets are kept for the meeting output only when it has no print page to take them from.
+    page = PrintPage(job.kit, _downloads(job.kit, job.formats), job.template_dirs, keep_sheets="html" not in job.formats)
     out: dict[str, bytes] = {}
     for artifact in job.artifacts:
         if artifact == "html":
@@ -144,9 +145,21 @@ class KitOutput:
             for artifact in artifacts_for(kit, self.formats):
                 data = cache.read(keys[kit.id], self._cache_name(artifact))
                 write_site_file(site_dir / site_files(kit.id)[artifact], self._stamped(artifact, data))
+        if "html" in self.formats:
+            self._write_shared(kits, site_dir)
         self.stats = {"rendered": len(jobs), "reused": len(kits) - len(jobs)}
         log.info(f"Bộ tài liệu in ({', '.join(self.formats)}): {len(kits)} bộ, dựng mới {len(jobs)}, "
                  f"dùng lại {len(kits) - len(jobs)} từ bộ nhớ đệm, {time.perf_counter() - started:.1f} giây.")
+
+    def _write_shared(self, kits: list[Kit], site_dir: Path) -> None:
+        """The sheets the print pages insert, once per variant (rendered here even when every page was cached)."""
+        written: set[str] = set()
+        for kit in kits:
+            shared = PrintPage(kit, template_dirs=self.template_dirs).shared()
+            if shared.name not in written:
+                written.add(shared.name)
+                for name, data in shared.files().items():
+                    write_site_file(site_dir / SITE_FOLDER / name, data)
 
     def _stamped(self, artifact: str, data: bytes) -> bytes:
         """The build's date, written into a cached file (the cache holds placeholder dates, never the clock)."""

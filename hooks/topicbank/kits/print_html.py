@@ -8,6 +8,13 @@ data-fill keys the form script fills; in the PDF they stay dotted for handwritin
 The page itself is fragments/kit.html (a site may override it); a Kit is already plain data,
 so this module only chooses the sheets and passes the kit, the fixed wording and the headings.
 
+The attendance list, the minutes and the evaluation sheet are the same in every kit of one meeting type (they read
+only the attendance rows, the meeting type's label and the organisation): the print page carries them once per
+variant, in bo-tai-lieu/to-chung-<hash>.js, which a <script src> inserts where it stands (a script loads from file://
+too, where fetch() fails), before the fill-in script runs; without JavaScript the page links a printable page of
+the same sheets, bo-tai-lieu/to-chung-<hash>.html. The PDF (WeasyPrint runs no script) has them inline. Their
+name is their content's hash, so a kit page cached by its content names the file this build writes.
+
 The meeting output (meeting/output.py) shows a theme's own sheets as this page lays them out. A page rendered
 in this process keeps them (`rendered_sheets`), so the meeting data written next in the same process takes
 them instead of rendering kit.html a second time (4.7 s at 1,000 entries).
@@ -15,6 +22,8 @@ them instead of rendering kit.html a second time (4.7 s at 1,000 entries).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import re
 import weakref
 from collections.abc import Callable
@@ -33,6 +42,9 @@ ASSETS = "../../assets/kits"  # from bo-tai-lieu/<id>/index.html (and the packag
 KIT_TEMPLATE = "kit.html"
 PAPER_TEMPLATE = "_paper.html"  # kit.html's header and blanks (shared with the meeting pages)
 THEME_SHEETS = ("handout", "questions", "commitment", "quiz", "quiz-key")  # a theme's own sheets, in the page's order
+SHARED_PARTS = ("attendance", "minutes", "evaluation")  # the same in every kit of a meeting type: one shared file
+SHARED_PREFIX = "to-chung-"  # bo-tai-lieu/to-chung-<hash>.js and .html: a dot is in no entry's id, so no clash
+SHARED_ASSETS = "../assets/kits"  # from bo-tai-lieu/to-chung-<hash>.html
 _SECTION_START, _SECTION_END = '<section class="kit-part kit-', "</section>"
 _SECTION_NAME = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">')
 
@@ -40,6 +52,10 @@ _SECTION_NAME = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*
 # Template) and cleared with forget_rendered at each build of the kits: the sheets the same in every kit are
 # rendered once per build, not once per kit (a third of the page's time at 1,000 entries).
 _ONCE: weakref.WeakKeyDictionary[Template, dict[tuple[Any, ...], Markup]] = weakref.WeakKeyDictionary()
+
+# The shared sheets of each variant (attendance rows, meeting label, organisation), per compiled template, cleared
+# with forget_rendered.
+_SHARED: weakref.WeakKeyDictionary[Template, dict[tuple[Any, ...], "SharedSheets"]] = weakref.WeakKeyDictionary()
 
 # kit id -> (the kit without its organisation, the folders, its theme sheets) of pages rendered since the kits'
 # output began its build (forget_rendered); meeting/output.py takes them with rendered_sheets.
@@ -62,9 +78,29 @@ def sheets_of(document: str, names: tuple[str, ...] = THEME_SHEETS) -> str:
     return "".join(sheets)
 
 
+@dataclasses.dataclass(frozen=True)
+class SharedSheets:
+    """The sheets kits share, as the files a build writes beside the kits' folders (bo-tai-lieu/<name>.js, .html)."""
+    name: str  # to-chung-<hash of the page>
+    sheets: str  # the sections, as the PDF has them inline
+    page: str  # a printable page of them alone: the kit page's link when JavaScript is off
+
+    @property
+    def script(self) -> str:
+        """Inserts the sheets before the script element that loads it, then drops the page's no-script link."""
+        html = json.dumps(self.sheets, ensure_ascii=False).replace("</", "<\\/")
+        return (f'(function(s){{s.insertAdjacentHTML("beforebegin",{html});'
+                f'var l=document.getElementById("kit-shared-link");if(l)l.remove();}})(document.currentScript);\n')
+
+    def files(self) -> dict[str, bytes]:
+        """File name in bo-tai-lieu/ -> bytes."""
+        return {f"{self.name}.js": self.script.encode("utf-8"), f"{self.name}.html": self.page.encode("utf-8")}
+
+
 def forget_rendered() -> None:
     _RENDERED.clear()
     _ONCE.clear()
+    _SHARED.clear()
 
 
 def _once(template: Template) -> Callable[..., Markup]:
@@ -113,8 +149,10 @@ class PrintPage:
             parts += ["handout", "questions", "commitment"]
         if self.kit.quiz:
             parts += ["quiz", "quiz_key"]
-        parts += ["attendance", "minutes", "evaluation"]
-        document = self._page(f"Bộ tài liệu in: {self.kit.title}", parts, with_form)
+        # The page readers fill in takes the shared sheets from their file; the PDF's source has them inline.
+        shared = self.shared() if with_form else None
+        parts += ["shared"] if shared else list(SHARED_PARTS)
+        document = self._page(f"Bộ tài liệu in: {self.kit.title}", parts, with_form, shared=shared)
         if self.keep_sheets and self.kit.kind == "theme":
             _RENDERED[self.kit.id] = (dataclasses.replace(self.kit, organisation=None), tuple(self.template_dirs),
                                       sheets_of(document))
@@ -124,10 +162,28 @@ class PrintPage:
         """The handout alone, to post on the Sổ tay đảng viên điện tử app before the meeting (HD 42)."""
         return self._page(f"Tài liệu sinh hoạt: {self.kit.title}", ["handout"], with_form=False, handout_first=True)
 
-    def _page(self, title: str, parts: list[str], with_form: bool, handout_first: bool = False) -> str:
+    def shared(self) -> SharedSheets:
+        """This kit's attendance list, minutes and evaluation sheet, rendered once per variant and template."""
+        template = self._template()
+        kept = _SHARED.setdefault(template, {})
+        variant = (self.kit.attendance_rows, self.kit.meeting_label, self.kit.superior)
+        if variant not in kept:
+            page = self._page(forms.SHARED_TITLE, list(SHARED_PARTS), with_form=False, assets=SHARED_ASSETS,
+                              content=False)
+            sheets = sheets_of(page, SHARED_PARTS)
+            name = SHARED_PREFIX + hashlib.sha256(page.encode("utf-8")).hexdigest()[:12]
+            kept[variant] = SharedSheets(name, sheets, page)
+        return kept[variant]
+
+    def _template(self) -> Template:
+        return environment(tuple(self.template_dirs)).get_template(KIT_TEMPLATE)
+
+    def _page(self, title: str, parts: list[str], with_form: bool, handout_first: bool = False,
+              shared: SharedSheets | None = None, assets: str = ASSETS, content: bool = True) -> str:
+        """content=False: a page that shows none of the kit's own content (the shared sheets' page)."""
         handout = self.kit.handout
-        body = Markup(body_html(handout.body_markdown)) if handout is not None else Markup("")
-        template = environment(tuple(self.template_dirs)).get_template(KIT_TEMPLATE)
+        body = Markup(body_html(handout.body_markdown)) if handout is not None and content else Markup("")
+        template = self._template()
         return template.render(kit=self.kit, forms=forms, labels=labels, title=title, parts=parts, with_form=with_form,
                                handout_first=handout_first, body=body, downloads=list(self.downloads.items()),
-                               assets=ASSETS, markup=Markup, once=_once(template))
+                               assets=assets, markup=Markup, once=_once(template), shared=shared)

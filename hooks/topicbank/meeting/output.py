@@ -1,8 +1,10 @@
 """The `meeting` output: what the cell's pages (render/meeting_pages.py) load in the browser.
 
     sinh-hoat-chi-bo/du-lieu/ngan-hang.js        the bank's themes and sample programmes (render/meeting_pages.py)
-    sinh-hoat-chi-bo/du-lieu/chuyen-de/<id>.js   one theme: its kit's printed sheets (handout, questions,
-                                                 commitment, quiz) and its meeting kit as a Word template
+    sinh-hoat-chi-bo/du-lieu/chuyen-de/<id>.js   one theme: what its kit's print page cannot give (theme_file_holds):
+                                                 its meeting kit as a Word template (formats has docx), and its
+                                                 printed sheets (handout, questions, commitment, quiz) only when the
+                                                 build makes no print page (formats has no html); no file when neither
     sinh-hoat-chi-bo/du-lieu/thuong-ky.js        the Word template of a regular meeting without a theme
     sinh-hoat-chi-bo/du-lieu/mau-ke-hoach-nam.js the year plan's Word template
     sinh-hoat-chi-bo/du-lieu/mau-bien-ban.js     the minutes' Word template
@@ -11,6 +13,10 @@ Word templates travel as base64 inside a script, because a page opened from file
 but not fetch files. A theme's template costs as much as its kit's Word file, so each is cached by the
 kit's content (like the kits, in cache_dir/meeting) and rendered in parallel on a cold cache; and only
 when the build makes Word files at all (`formats` has docx), so `mkdocs serve` (html only) stays quick.
+
+With print pages, the prepare page takes a theme's sheets from its kit's page, loaded in a hidden frame that
+posts them to it (assets/kits/kit-form.js, assets/js/meeting.js): a frame loads from file:// as a script does,
+and the sheets are not written twice (6.6 MB at 1,000 entries).
 
 Each theme's entry page gets a link to the prepare page with that theme (`links`, group "meeting").
 """
@@ -36,7 +42,7 @@ from ..model import Bank
 from ..outputs import OutputError
 from ..render.jinja import template_files
 from ..render.meeting_pages import (BANK_JS, MINUTES_TEMPLATE_JS, PLAN_TEMPLATE_JS, REGULAR_JS, THEME_JS,
-                                     meeting_data_js, prepare_link)
+                                     meeting_data_js, prepare_link, theme_file_holds)
 from ..render.text import Urls
 from ..schema import SCHEMA_FILE
 
@@ -115,7 +121,13 @@ class MeetingOutput:
             kits = [build_kit(bank, theme) for theme in bank.of_kind("theme")]
         except Exception as error:  # noqa: BLE001 - name the entry, as the kits do
             raise OutputError(f"Không soạn được dữ liệu trang «Chuẩn bị buổi sinh hoạt»: {error}") from error
-        wanted = (SHEETS_FILE, TEMPLATE_FILE) if word else (SHEETS_FILE,)
+        holds = theme_file_holds(self.kit_formats)
+        if not holds:  # the print pages give the sheets and there is no Word template: no file per theme
+            self.stats = {"rendered": 0, "reused": len(kits)}
+            log.info(f"Chuẩn bị buổi sinh hoạt: {len(kits)} chuyên đề, tài liệu lấy từ trang in của bộ tài liệu, "
+                     f"{time.perf_counter() - started:.1f} giây.")
+            return
+        wanted = tuple(name for name, part in ((SHEETS_FILE, "sheets"), (TEMPLATE_FILE, "docx")) if part in holds)
         keys = {kit.id: cache.key(kit) for kit in kits}
         made: dict[str, dict[str, bytes]] = {}  # theme id -> artifacts made in this build (written to the cache too)
         jobs = []
@@ -136,9 +148,12 @@ class MeetingOutput:
                 cache.store(keys[theme_id], name, data)
         for kit in kits:
             artifacts = made.get(kit.id, {})
-            sheets = (artifacts.get(SHEETS_FILE) or cache.read(keys[kit.id], SHEETS_FILE)).decode("utf-8")
-            template = _base64(artifacts.get(TEMPLATE_FILE) or cache.read(keys[kit.id], TEMPLATE_FILE)) if word else None
-            write_site_file(site_dir / THEME_JS.format(id=kit.id), _script(kit.id, {"sheets": sheets, "docx": template}))
+            value: dict[str, object] = {}
+            if SHEETS_FILE in wanted:
+                value["sheets"] = (artifacts.get(SHEETS_FILE) or cache.read(keys[kit.id], SHEETS_FILE)).decode("utf-8")
+            if TEMPLATE_FILE in wanted:
+                value["docx"] = _base64(artifacts.get(TEMPLATE_FILE) or cache.read(keys[kit.id], TEMPLATE_FILE))
+            write_site_file(site_dir / THEME_JS.format(id=kit.id), _script(kit.id, value))
         self.stats = {"rendered": len(made), "reused": len(kits) - len(made)}
         log.info(f"Chuẩn bị buổi sinh hoạt ({'trang in, Word' if word else 'trang in'}): {len(kits)} chuyên đề, "
                  f"dựng mới {len(made)}, dùng lại {len(kits) - len(made)} từ bộ nhớ đệm, "

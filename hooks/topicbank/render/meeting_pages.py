@@ -7,7 +7,9 @@ never sends to any server. Nothing is fetched: the data the scripts read is load
 which also works from file:// (the offline copy).
 
     sinh-hoat-chi-bo/du-lieu/ngan-hang.js        themes (months, kinds of cell), sample programmes, labels
-    sinh-hoat-chi-bo/du-lieu/chuyen-de/<id>.js   one theme's printed sheets and its Word template
+    sinh-hoat-chi-bo/du-lieu/chuyen-de/<id>.js   one theme's Word template, and its printed sheets when the build
+                                                 makes no print page (theme_file_holds; otherwise meeting.js takes
+                                                 them from the theme's print page)
     sinh-hoat-chi-bo/du-lieu/thuong-ky.js        the Word template of a regular meeting with no theme
     sinh-hoat-chi-bo/du-lieu/mau-*.js            the Word templates of the year plan and of the minutes
 
@@ -187,6 +189,12 @@ def theme_record(theme: Entry, bank: Bank, urls: Urls, kit_formats: tuple[str, .
     return record
 
 
+def theme_file_holds(kit_formats: tuple[str, ...]) -> tuple[str, ...]:
+    """What a theme's data file carries: its sheets when the build makes no print page to take them from (formats
+    without html), its Word template when the build makes Word files; () is no file at all."""
+    return (("sheets",) if "html" not in kit_formats else ()) + (("docx",) if "docx" in kit_formats else ())
+
+
 def meeting_data(bank: Bank, urls: Urls, kit_formats: tuple[str, ...]) -> dict[str, object]:
     programmes = sample_programmes(bank, urls)
     audience = bank.vocabulary.labels("audience")
@@ -203,7 +211,7 @@ def meeting_data(bank: Bank, urls: Urls, kit_formats: tuple[str, ...]) -> dict[s
         "minimum": {kind: MINIMUM_MINUTES[kind] for kind in MEETING_TYPES},
         "pages": {"plan": urls.page_url(PLAN_SRC), "prepare": urls.page_url(PREPARE_SRC),
                   "minutes": urls.page_url(MINUTES_SRC)},
-        "files": {"theme": THEME_JS, "regular": REGULAR_JS, "plan": PLAN_TEMPLATE_JS, "minutes": MINUTES_TEMPLATE_JS},
+        "files": {"theme": THEME_JS if theme_file_holds(kit_formats) else None, "regular": REGULAR_JS, "plan": PLAN_TEMPLATE_JS, "minutes": MINUTES_TEMPLATE_JS},
     }
 
 
@@ -240,4 +248,5 @@ def meeting_pages(bank: Bank, urls: Urls, template_dirs: tuple[Path, ...] = ()) 
 
 
 __all__ = ["BANK_JS", "MINUTES_SRC", "PLAN_SRC", "PREPARE_LINK_TEXT", "PREPARE_SRC", "SampleProgramme",
-           "default_programme", "meeting_data", "meeting_data_js", "meeting_pages", "prepare_link", "sample_programmes"]
+           "default_programme", "meeting_data", "meeting_data_js", "meeting_pages", "prepare_link", "sample_programmes",
+           "theme_file_holds"]

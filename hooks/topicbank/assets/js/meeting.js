@@ -3,7 +3,8 @@
    The programme is a sample programme of the bank for the meeting type (the one for the cell's kind first;
    ngan-hang.js), its minutes adjustable and checked against the minimum of HD 42 (90 minutes, 120 for a
    combined meeting), as the bank's own agenda check does. The theme's sheets (handout, questions,
-   commitment, quiz) come from its data file, as its kit prints them; attendance, minutes (one heading per
+   commitment, quiz) come from its kit's print page, loaded in a hidden frame that posts them here (or from the
+   theme's data file, in a build without print pages); attendance, minutes (one heading per
    programme item) and evaluation follow. Every blank the cell has filled is filled on paper (print, the
    browser's PDF) and in the Word file (docxtemplater filling the theme's template). The meeting is kept in
    localStorage, for the minutes page. ?chuyen-de=&ngay=&hinh-thuc=&nguoi= (links from the plan and from theme
@@ -161,17 +162,45 @@
     return count >= 1 && count <= 500 ? count : 20;
   }
 
-  /* -- the theme's file: its sheets and its Word template ----------------------------------------- */
+  /* -- the theme's sheets and its Word template -------------------------------------------------- */
 
+  // The theme's sheets as its kit's print page has them: the page, in a hidden frame, posts them to this page
+  // (assets/kits/kit-form.js). A frame loads from file:// too, where fetch() fails; only that frame is listened to.
+  var framed = {};
+  function kitSheets(chosen) {
+    if (!framed[chosen.id]) {
+      framed[chosen.id] = new Promise(function (resolve, reject) {
+        var frame = document.createElement("iframe");
+        var timer = setTimeout(function () { stop(); reject(new Error(chosen.k)); }, 30000);
+        function listen(event) {
+          if (event.source !== frame.contentWindow || !event.data || event.data.type !== "tb-kit-sheets") return;
+          stop();
+          resolve(String(event.data.sheets || ""));
+        }
+        function stop() { clearTimeout(timer); window.removeEventListener("message", listen); frame.remove(); }
+        window.addEventListener("message", listen);
+        frame.hidden = true;
+        frame.tabIndex = -1;
+        frame.title = "Bộ tài liệu in của chuyên đề";
+        frame.setAttribute("aria-hidden", "true");
+        frame.src = C.href(chosen.k);
+        document.body.appendChild(frame);
+      });
+      framed[chosen.id].catch(function () { delete framed[chosen.id]; });
+    }
+    return framed[chosen.id];
+  }
   function loadFile() {
     var chosen = chosenTheme();
     var key = chosen ? chosen.id : "thuong-ky";
-    var path = chosen ? D.files.theme.replace("{id}", chosen.id) : D.files.regular;
+    var path = !chosen ? D.files.regular : D.files.theme ? D.files.theme.replace("{id}", chosen.id) : null;
     if (key === fileKey && file) return Promise.resolve(file);
     fileKey = key;
     file = null;
     drawPaper();
-    return C.loadFile(key, path).then(function (loaded) {
+    var parts = [path ? C.loadFile(key, path) : Promise.resolve({}), chosen && chosen.k ? kitSheets(chosen) : null];
+    return Promise.all(parts).then(function (got) {
+      var loaded = { sheets: got[1] !== null ? got[1] : got[0].sheets || "", docx: got[0].docx || null };
       if (fileKey === key) { file = loaded; drawPaper(); }
       return loaded;
     }, function (error) {

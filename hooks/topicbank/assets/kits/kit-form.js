@@ -2,6 +2,15 @@
    remembers it in this browser (localStorage, shared by every kit), sends nothing anywhere. */
 (function () {
   "use strict";
+  // In a frame of the prepare page (assets/js/meeting.js): hand it this theme's own sheets as the build wrote them,
+  // before any blank is filled. A frame loads from file:// (the offline copy) where fetch() cannot.
+  if (window.parent !== window) {
+    var own = document.querySelectorAll(".kit > .kit-handout, .kit > .kit-questions, .kit > .kit-commitment, " +
+      ".kit > .kit-quiz, .kit > .kit-quiz-key");
+    window.parent.postMessage({ type: "tb-kit-sheets", sheets: Array.prototype.map.call(own, function (node) {
+      return node.outerHTML;
+    }).join("") }, "*");
+  }
   var KEY = "tb-kit-form-v1";
   var form = document.getElementById("kit-form");
   if (!form) { return; }
