@@ -92,6 +92,8 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     first.plugins.on_startup(command="serve", dirty=False)
     plugin = serve_build()
     assert plugin.served.cache.renders > 0 and plugin.served.cache.hits == 0
+    deck = served / "trinh-chieu" / "vi-du-chuyen-de" / "index.html"  # does not show the entry edited below
+    deck_before = deck.stat()
     entry = bank / "vi-du-huong-dan.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("title: Hướng dẫn ví dụ", "title: Hướng dẫn đã sửa"),
                      encoding="utf-8")
@@ -102,13 +104,32 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     assert "Hướng dẫn đã sửa" in (served / "muc" / "vi-du-huong-dan" / "index.html").read_text(encoding="utf-8")
     worker = plugin.worker.process  # the kits, decks and data were written by the long-lived worker (serve_worker.py)
     assert worker is not None and worker.is_alive() and worker.pid != os.getpid()
+    deck_after = deck.stat()  # put back by the worker, not written again
+    assert (deck_after.st_ino, deck_after.st_mtime_ns) == (deck_before.st_ino, deck_before.st_mtime_ns)
+    full = tmp_path / "full"
+    assert_same_as_full_build(served, full, env)
+
+    # The worker puts back the kits, decks and meeting data of the last build and writes only what changed; what
+    # belonged to a deleted entry must go. A theme added, then deleted: the bank is the one just built in full.
+    added = bank / "vi-du-chuyen-de-them.md"
+    added.write_text((bank / "vi-du-chuyen-de.md").read_text(encoding="utf-8"), encoding="utf-8")
+    serve_build()
+    assert (served / "bo-tai-lieu" / "vi-du-chuyen-de-them" / "index.html").is_file()
+    assert (served / "trinh-chieu" / "vi-du-chuyen-de-them" / "index.html").is_file()
+    added.unlink()
+    serve_build()
+    assert plugin.worker.process is worker, "the same worker, from one rebuild to the next"
+    assert not (served / "bo-tai-lieu" / "vi-du-chuyen-de-them").exists()
+    assert_same_as_full_build(served, full, env, built=True)
     plugin.on_shutdown()
     assert not worker.is_alive()
 
-    full = tmp_path / "full"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(full)], cwd=ROOT,
-                            env={**os.environ, **env}, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+def assert_same_as_full_build(served: Path, full: Path, env: dict[str, str], built: bool = False) -> None:
+    if not built:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(full)],
+                                cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     served_files, full_files = _site_files(served), _site_files(full)
     assert sorted(served_files) == sorted(full_files)
     differ = [name for name in full_files if served_files[name] != full_files[name]]

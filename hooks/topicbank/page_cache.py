@@ -146,23 +146,38 @@ class PageCache:
             del self.finished[src_uri]
 
 
-def empty_site_dir_quickly(site_dir: Path) -> None:
-    """Move the previous build's files out of the way, to be deleted in the background.
+def kept_folders_dir(site_dir: Path) -> Path:
+    """Where a serve rebuild sets aside the folders only the outputs write, for the outputs' worker to put back."""
+    return site_dir.parent / f".{site_dir.name}.kept"
+
+
+def empty_site_dir_quickly(site_dir: Path, keep: tuple[str, ...] = ()) -> None:
+    """Move the previous build's files out of the way, to be deleted in the background; `keep` (folders of the
+    site, such as "bo-tai-lieu") go to kept_folders_dir instead, for the outputs' worker (serve_worker.py).
 
     MkDocs empties the site folder before every build, file by file: with a few thousand pages that takes
     seconds under `mkdocs serve`, while the reader waits. A rename of each top-level entry is instant; the
     old files are then deleted by a background thread while the new build runs."""
     if not site_dir.is_dir():
         return
-    entries = list(site_dir.iterdir())
-    if not entries:
-        return
-    trash = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}-{threading.get_ident()}-{len(entries)}"
+    kept = kept_folders_dir(site_dir)
+    trash = _trash_dir(site_dir)
+    if kept.exists():  # not put back last time: stale
+        os.replace(kept, trash / kept.name)
+    for folder in keep:
+        if (site_dir / folder).is_dir():
+            (kept / folder).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(site_dir / folder, kept / folder)
+    for entry in list(site_dir.iterdir()):
+        os.replace(entry, trash / entry.name)
+    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+
+def _trash_dir(site_dir: Path) -> Path:
+    trash = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}-{threading.get_ident()}"
     index = 0
     while trash.exists():
         index += 1
         trash = trash.with_name(f"{trash.name}-{index}")
     trash.mkdir()
-    for entry in entries:
-        os.replace(entry, trash / entry.name)
-    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+    return trash

@@ -5,7 +5,9 @@ fork is unsafe: MkDocs's web server and file watcher run in threads, and a forke
 whatever state they are. So the first build starts a fresh interpreter ("spawn") that lives as long as the server.
 Before each build's pages it gets the settings and the site folder, loads the banks itself and writes the outputs
 while MkDocs renders pages. Being the same process from one save to the next, it keeps what did not change, as the
-server does: each file's parse (load.read_entry), its checks, and the deck pages (present/output.py).
+server does: each file's parse (load.read_entry), its checks, the deck pages (present/output.py), and what it
+wrote: the folders only outputs write are set aside before MkDocs empties the site (page_cache.py), put back here,
+and a file that would get the same bytes is not written again (files.KeptFolders).
 
 Its log lines travel back with its answer, and the build logs them, so `--strict` counts its warnings. If it
 fails or dies, the build fails with its message, and the next build starts a new one.
@@ -14,11 +16,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import shutil
+import threading
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from . import files
 from .outputs import OutputError
 from .settings import BuildSettings
 
@@ -30,6 +36,8 @@ class Job:
     settings: BuildSettings
     use_directory_urls: bool
     site_dir: Path
+    kept_dir: Path  # where the rebuild set aside the folders below (page_cache.empty_site_dir_quickly)
+    keep: tuple[str, ...]  # the site's folders only the outputs write
 
 
 class _Collector(logging.Handler):
@@ -54,6 +62,7 @@ def _serve(connection: Connection) -> None:
     log = logging.getLogger(f"{LOGGER}.worker")
     log.propagate = False
     log.setLevel(logging.INFO)
+    memory = files.serve_memory = files.KeptFolders()
     while True:
         try:
             job: Job = connection.recv()
@@ -64,7 +73,9 @@ def _serve(connection: Connection) -> None:
         try:
             build = SiteBuild(job.settings, quiet)
             bank = build.load(job.use_directory_urls)
+            memory.begin(_restore(job, bool(memory.digests)))
             run_outputs(build.outputs, bank, job.site_dir, build.site.urls, log)
+            memory.finish()
             error = None
         except (OutputError, BankError) as failure:  # a bank saved again since the build loaded it can fail here
             error = str(failure)
@@ -72,7 +83,28 @@ def _serve(connection: Connection) -> None:
             error = traceback.format_exc()
         finally:
             log.removeHandler(collector)
+        if error:
+            memory.digests.clear()  # what is on disk is unknown now: the next build writes every file
         connection.send((error, collector.lines))
+
+
+def _restore(job: Job, wrote_before: bool) -> list[Path]:
+    """Put back the folders set aside by the rebuild, if this worker wrote them (it knows their files); the
+    rest of what was set aside is deleted in the background."""
+    restored = []
+    if wrote_before and job.kept_dir.is_dir():
+        for folder in job.keep:
+            source, target = job.kept_dir / folder, job.site_dir / folder
+            if source.is_dir() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+                restored.append(target)
+    if job.kept_dir.exists():
+        trash = job.kept_dir.with_name(f"{job.kept_dir.name}-{os.getpid()}-old")
+        shutil.rmtree(trash, ignore_errors=True)
+        os.replace(job.kept_dir, trash)
+        threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+    return restored
 
 
 class OutputsWorker:

@@ -37,10 +37,15 @@ from .render.this_month import fill_this_month, this_month_parts
 from .schema import published_schema
 from .search.index import SearchIndexOutput
 from .serve_worker import Job, OutputsWorker, WorkerRun
+from .page_cache import kept_folders_dir
+from .kits.output import SITE_FOLDER as KITS_FOLDER
+from .present.output import SITE_FOLDER as DECKS_FOLDER
+from .render.meeting_pages import DATA_DIR as MEETING_DATA_FOLDER
 from .settings import BuildSettings
 from .templates import load_templates
 
 SCHEMA_URL = "schema/topic.schema.json"
+OUTPUT_FOLDERS = (KITS_FOLDER, DECKS_FOLDER, MEETING_DATA_FOLDER)  # written by the outputs alone
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # MkDocs writes them
 THIS_MONTH_BOX = 'id="tb-this-month"'
 
@@ -146,6 +151,13 @@ class SiteBuild:
         entry = self.entry_pages.get(src_uri)
         return self.site.edit_url_for(entry) if entry else None
 
+    def uses_worker(self) -> bool:
+        return self.settings.serving and self.settings.outputs_in_background and can_run_in_background()
+
+    def kept_folders(self) -> tuple[str, ...]:
+        """Under serve, the folders a rebuild sets aside for the outputs' worker to put back (serve_worker.py)."""
+        return OUTPUT_FOLDERS if self.uses_worker() else ()
+
     def start_outputs(self, site_dir: Path, worker: OutputsWorker | None = None) -> None:
         """Kits and slides need only the Bank, so a second process writes them while MkDocs renders pages: a fork
         of this one, or under serve the long-lived `worker`."""
@@ -157,7 +169,8 @@ class SiteBuild:
             self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
             self.background.start()
         elif worker is not None:
-            self.background = worker.submit(Job(self.settings, self.use_directory_urls, site_dir), self.log)
+            job = Job(self.settings, self.use_directory_urls, site_dir, kept_folders_dir(site_dir), self.kept_folders())
+            self.background = worker.submit(job, self.log)
 
     # -- on_post_build ---------------------------------------------------------------------------
 
