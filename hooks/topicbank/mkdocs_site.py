@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -86,13 +87,33 @@ class NavigationCache:
         return html
 
 
-def cache_navigation(env: Environment, config: MkDocsConfig) -> Environment:
+def cache_navigation(env: Environment, config: MkDocsConfig, compiled: BytecodeCache | None = None) -> Environment:
     """Our partials/nav.html hides the theme's; the theme's stays reachable as theme-original/… (the folders
-    after ours), and the cache is the template's global."""
+    after ours), and the cache is the template's global. Under serve, `compiled` keeps the theme's compiled
+    templates from one rebuild to the next (each rebuild makes a new Jinja environment)."""
     after_ours = config.theme.dirs[config.theme.dirs.index(str(THEME_DIR)) + 1:]
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"theme-original": FileSystemLoader(after_ours)})])
     env.globals["topicbank_navigation"] = NavigationCache()
+    if compiled is not None:
+        env.bytecode_cache = compiled
     return env
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates in memory, by Jinja's own key; Jinja checks each against its source's
+    checksum, so an edited template is compiled again. Compiling Material's templates took about 0.3 s of each
+    serve rebuild."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class HeldContent:

@@ -28,7 +28,8 @@ from mkdocs.structure.pages import Page
 
 from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
-from .mkdocs_site import HeldContent, ServedPages, add_files, cache_navigation, extend_config, page_content
+from .mkdocs_site import (CompiledTemplates, HeldContent, ServedPages, add_files, cache_navigation, extend_config,
+                          page_content)
 from .page_cache import empty_site_dir_quickly
 from .serve_worker import OutputsWorker
 from .settings import SettingsError
@@ -46,6 +47,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         self.served = ServedPages()  # lives from one `mkdocs serve` rebuild to the next
         self.held = HeldContent()
         self.worker = OutputsWorker()  # under serve: the outputs' writer, from one rebuild to the next
+        self.compiled = CompiledTemplates()  # under serve: the theme's templates, compiled once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -76,7 +78,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        return cache_navigation(env, config)
+        return cache_navigation(env, config, self.compiled if self.serving else None)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Readers search with our own index (search/tb-index.js); Material's index would cost time for nothing.

@@ -101,8 +101,8 @@ class EntryPageRenderer:
         return GeneratedPage(self.src_uri(entry), front + (f"\n{body}\n" if body else ""),
                              lambda body_html: self.html(entry, body_html), lambda: self.parts_key(entry))
 
-    def parts_key(self, entry: Entry) -> str | None:
-        """The template's values as text: the same text, the same generated parts (the template is keyed apart)."""
+    def parts_key(self, entry: Entry) -> bytes | None:
+        """The template's values: the same values, the same generated parts (the template is keyed apart)."""
         context = self.context(entry)
         del context["labels"]  # a module of constants, part of the package's code
         return content_key(context)

@@ -118,9 +118,9 @@ class GeneratedPage:
     src_uri: str
     content: str
     html: Callable[[str], str] | None = None
-    # What the generated parts are made from, as text (page_cache.content_key), when that is cheaper to get than
-    # the parts themselves: `mkdocs serve` keys a page by it. None: the page is keyed by html(placeholder).
-    parts_key: Callable[[], str | None] | None = None
+    # What the generated parts are made from (page_cache.content_key), when that is cheaper to get than the
+    # parts themselves: `mkdocs serve` keys a page by it. None: the page is keyed by html(placeholder).
+    parts_key: Callable[[], bytes | None] | None = None
 
 
 @dataclass(frozen=True)
