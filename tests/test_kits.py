@@ -143,6 +143,11 @@ def test_the_print_page_takes_the_shared_sheets_from_one_file_and_the_pdf_has_th
         html, pdf_source, shared = page.document(with_form=True), page.document(with_form=False), page.shared()
         assert re.findall(r'<section class="kit-part kit-(attendance|minutes|evaluation)', html) == []
         assert f'<script src="../{shared.name}.js"></script>' in html
+        # The fill-in form, the same on every page, comes from the shared file too, where it stands in the page.
+        assert 'id="kit-form"' not in html and 'id="kit-form"' in shared.form and 'id="kit-form"' not in pdf_source
+        assert f'<p class="kit-screen-title">Bộ tài liệu in — {kit.title}</p><script src="../{shared.name}-bieu-mau.js">' \
+            in html
+        assert f'placeholder="{kit.attendance_rows}"' in shared.form
         assert f'<a href="../{shared.name}.html">' in html and 'id="kit-shared-link"' in html
         assert sheets_of(pdf_source, ("attendance", "minutes", "evaluation")) == shared.sheets  # the PDF: inline
         for part in COMMON_PARTS:
@@ -158,10 +163,21 @@ def test_the_print_page_takes_the_shared_sheets_from_one_file_and_the_pdf_has_th
     output = KitOutput(("html",), tmp_path / "cache")
     output.write(example_bank, site, Urls(), logging.getLogger("test"))
     (name,) = shared_names
-    assert sorted(path.name for path in (site / "bo-tai-lieu").glob("to-chung-*")) == [f"{name}.html", f"{name}.js"]
+    assert sorted(path.name for path in (site / "bo-tai-lieu").glob("to-chung-*")) == [
+        f"{name}-bieu-mau.js", f"{name}.html", f"{name}.js"]
     shutil.rmtree(site)
     output.write(example_bank, site, Urls(), logging.getLogger("test"))  # every page from the cache: the files still
     assert (site / "bo-tai-lieu" / f"{name}.js").is_file() and output.stats["rendered"] == 0
+
+
+def test_a_sites_kit_template_without_the_shared_sheets_keeps_them_in_the_page(example_bank: Bank,
+                                                                              tmp_path: Path) -> None:
+    from topicbank.kits.print_html import PrintPage
+
+    (tmp_path / "kit.html").write_text("{% for name in parts %}{{ name }} {% endfor %}", encoding="utf-8")
+    page = PrintPage(build_kit(example_bank, example_bank.by_id["vi-du-chuyen-de"]), template_dirs=(tmp_path,))
+    assert page.shared() is None
+    assert page.document(with_form=True).endswith("attendance minutes evaluation ")
 
 
 def test_overriding_the_paper_macros_renders_the_kits_again(tmp_path: Path) -> None:

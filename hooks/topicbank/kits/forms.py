@@ -130,6 +130,5 @@ def evaluation_total() -> int:
 # The sheets every kit of one meeting type shares (attendance, minutes, evaluation) live once in a shared file
 # the print page inserts with a script (kits/print_html.py); without JavaScript the page shows this instead.
 SHARED_TITLE = "Danh sách đảng viên dự, biên bản và phiếu đánh giá dùng chung cho các bộ tài liệu"
-SHARED_LINK_BEFORE = ("Danh sách đảng viên dự sinh hoạt, biên bản và phiếu đánh giá giống nhau ở mọi bộ tài liệu; "
-                      "trang này chèn chúng vào đây khi trình duyệt bật JavaScript. Để in riêng các tờ đó: ")
-SHARED_LINK_TEXT = "mở trang in danh sách, biên bản và phiếu đánh giá"
+SHARED_LINK_BEFORE = "Trình duyệt đang tắt JavaScript nên trang chưa chèn được các tờ dùng chung: "
+SHARED_LINK_TEXT = "in danh sách đảng viên dự, biên bản và phiếu đánh giá ở trang riêng"

@@ -12,8 +12,10 @@ The attendance list, the minutes and the evaluation sheet are the same in every 
 only the attendance rows, the meeting type's label and the organisation): the print page carries them once per
 variant, in bo-tai-lieu/to-chung-<hash>.js, which a <script src> inserts where it stands (a script loads from file://
 too, where fetch() fails), before the fill-in script runs; without JavaScript the page links a printable page of
-the same sheets, bo-tai-lieu/to-chung-<hash>.html. The PDF (WeasyPrint runs no script) has them inline. Their
-name is their content's hash, so a kit page cached by its content names the file this build writes.
+the same sheets, bo-tai-lieu/to-chung-<hash>.html. The PDF (WeasyPrint runs no script) has them inline. The fill-in
+form, the same on every page too and of no use without JavaScript, comes the same way from
+to-chung-<hash>-bieu-mau.js, at the top of the page. The files' name is their content's hash, so a kit page cached
+by its content names the files this build writes.
 
 The meeting output (meeting/output.py) shows a theme's own sheets as this page lays them out. A page rendered
 in this process keeps them (`rendered_sheets`), so the meeting data written next in the same process takes
@@ -45,6 +47,7 @@ THEME_SHEETS = ("handout", "questions", "commitment", "quiz", "quiz-key")  # a t
 SHARED_PARTS = ("attendance", "minutes", "evaluation")  # the same in every kit of a meeting type: one shared file
 SHARED_PREFIX = "to-chung-"  # bo-tai-lieu/to-chung-<hash>.js and .html: a dot is in no entry's id, so no clash
 SHARED_ASSETS = "../assets/kits"  # from bo-tai-lieu/to-chung-<hash>.html
+SHARED_FORM_SUFFIX = "-bieu-mau.js"  # bo-tai-lieu/to-chung-<hash>-bieu-mau.js: the fill-in form
 _SECTION_START, _SECTION_END = '<section class="kit-part kit-', "</section>"
 _SECTION_NAME = re.compile(r'<section class="kit-part kit-(?P<name>[a-z-]+)[^"]*">')
 
@@ -81,20 +84,40 @@ def sheets_of(document: str, names: tuple[str, ...] = THEME_SHEETS) -> str:
 @dataclasses.dataclass(frozen=True)
 class SharedSheets:
     """The sheets kits share, as the files a build writes beside the kits' folders (bo-tai-lieu/<name>.js, .html)."""
-    name: str  # to-chung-<hash of the page>
+    name: str  # to-chung-<hash of the page and the form>
     sheets: str  # the sections, as the PDF has them inline
     page: str  # a printable page of them alone: the kit page's link when JavaScript is off
+    form: str = ""  # the fill-in form (kit.html's form_fields), the same on every page of the variant; "": inline
 
     @property
     def script(self) -> str:
         """Inserts the sheets before the script element that loads it, then drops the page's no-script link."""
-        html = json.dumps(self.sheets, ensure_ascii=False).replace("</", "<\\/")
-        return (f'(function(s){{s.insertAdjacentHTML("beforebegin",{html});'
-                f'var l=document.getElementById("kit-shared-link");if(l)l.remove();}})(document.currentScript);\n')
+        return _inserting_script(self.sheets, 'var l=document.getElementById("kit-shared-link");if(l)l.remove();')
+
+    @property
+    def sheets_file(self) -> str:
+        return f"{self.name}.js"
+
+    @property
+    def page_file(self) -> str:
+        return f"{self.name}.html"
+
+    @property
+    def form_file(self) -> str:
+        return f"{self.name}{SHARED_FORM_SUFFIX}"
 
     def files(self) -> dict[str, bytes]:
         """File name in bo-tai-lieu/ -> bytes."""
-        return {f"{self.name}.js": self.script.encode("utf-8"), f"{self.name}.html": self.page.encode("utf-8")}
+        files = {self.sheets_file: self.script.encode("utf-8"), self.page_file: self.page.encode("utf-8")}
+        if self.form:  # inserted where its script stands, at the top of the page: nothing painted below it moves
+            files[self.form_file] = _inserting_script(self.form).encode("utf-8")
+        return files
+
+
+def _inserting_script(html: str, then: str = "") -> str:
+    """A script that puts `html` (the build's own markup) where the <script> element that loads it stands."""
+    text = json.dumps(html, ensure_ascii=False)
+    return f'(function(s){{s.insertAdjacentHTML("beforebegin",{text});{then}}})(document.currentScript);\n'
 
 
 def forget_rendered() -> None:
@@ -162,28 +185,37 @@ class PrintPage:
         """The handout alone, to post on the Sổ tay đảng viên điện tử app before the meeting (HD 42)."""
         return self._page(f"Tài liệu sinh hoạt: {self.kit.title}", ["handout"], with_form=False, handout_first=True)
 
-    def shared(self) -> SharedSheets:
-        """This kit's attendance list, minutes and evaluation sheet, rendered once per variant and template."""
+    def shared(self) -> SharedSheets | None:
+        """This kit's attendance list, minutes, evaluation sheet and fill-in form, rendered once per variant and
+        template; None for a site's kit.html written before them (no shared_sheets macro): its page keeps all inline."""
         template = self._template()
         kept = _SHARED.setdefault(template, {})
         variant = (self.kit.attendance_rows, self.kit.meeting_label, self.kit.superior)
         if variant not in kept:
-            page = self._page(forms.SHARED_TITLE, list(SHARED_PARTS), with_form=False, assets=SHARED_ASSETS,
-                              content=False)
-            sheets = sheets_of(page, SHARED_PARTS)
-            name = SHARED_PREFIX + hashlib.sha256(page.encode("utf-8")).hexdigest()[:12]
-            kept[variant] = SharedSheets(name, sheets, page)
+            module = template.make_module(self._values(template, forms.SHARED_TITLE, list(SHARED_PARTS),
+                                                       with_form=False, assets=SHARED_ASSETS, content=False))
+            if not hasattr(module, "shared_sheets"):
+                kept[variant] = None
+            else:
+                page = str(module)
+                form = str(module.form_fields()) if hasattr(module, "form_fields") else ""
+                digest = hashlib.sha256(page.encode("utf-8") + b"\0" + form.encode("utf-8")).hexdigest()[:12]
+                kept[variant] = SharedSheets(SHARED_PREFIX + digest, sheets_of(page, SHARED_PARTS), page, form)
         return kept[variant]
 
     def _template(self) -> Template:
         return environment(tuple(self.template_dirs)).get_template(KIT_TEMPLATE)
 
     def _page(self, title: str, parts: list[str], with_form: bool, handout_first: bool = False,
-              shared: SharedSheets | None = None, assets: str = ASSETS, content: bool = True) -> str:
-        """content=False: a page that shows none of the kit's own content (the shared sheets' page)."""
+              shared: SharedSheets | None = None) -> str:
+        template = self._template()
+        return template.render(self._values(template, title, parts, with_form, handout_first, shared))
+
+    def _values(self, template: Template, title: str, parts: list[str], with_form: bool, handout_first: bool = False,
+                shared: SharedSheets | None = None, assets: str = ASSETS, content: bool = True) -> dict[str, Any]:
+        """What kit.html reads. content=False: a page that shows none of the kit's own text (the shared sheets')."""
         handout = self.kit.handout
         body = Markup(body_html(handout.body_markdown)) if handout is not None and content else Markup("")
-        template = self._template()
-        return template.render(kit=self.kit, forms=forms, labels=labels, title=title, parts=parts, with_form=with_form,
-                               handout_first=handout_first, body=body, downloads=list(self.downloads.items()),
-                               assets=assets, markup=Markup, once=_once(template), shared=shared)
+        return dict(kit=self.kit, forms=forms, labels=labels, title=title, parts=parts, with_form=with_form,
+                    handout_first=handout_first, body=body, downloads=list(self.downloads.items()), assets=assets,
+                    markup=Markup, once=_once(template), shared=shared)
