@@ -32,7 +32,7 @@ def deck_html(deck: Deck, theme_href: str, pptx_href: str | None, template_dirs:
     slides = [_slide(slide, number, total) for number, slide in enumerate(deck.slides, start=1)]
     return render(DECK_TEMPLATE, template_dirs, deck=deck, slides=slides, total=total, theme_href=theme_href,
                   pptx_href=pptx_href, assets=ASSETS, description=description(deck, total),
-                  source_size=_size_class(QUOTE_SOURCE_PT), footer_size=_size_class(FOOTER_PT)) + "\n"
+                  source_size="", footer_size="") + "\n"
 
 
 def description(deck: Deck, total: int) -> str:
@@ -41,11 +41,17 @@ def description(deck: Deck, total: int) -> str:
             "trong trình duyệt, có ghi chú người trình bày, dùng được khi không có mạng.")
 
 
+# Each box with its usual font size (the fitting's first choice), both in the box's rule of deck.css: a slide names a
+# size class only for a box the fitting made smaller, not on every slide of every deck.
+BOXES: dict[str, tuple[Box, int]] = {
+    "deck-title": (TITLE_BOX, TITLE_SIZES[0]), "deck-body": (BODY_BOX, BODY_PT), "deck-quote": (QUOTE_BOX, QUOTE_SIZES[0]),
+    "deck-source": (QUOTE_SOURCE_BOX, QUOTE_SOURCE_PT), "deck-cover-title": (COVER_TITLE_BOX, COVER_TITLE_SIZES[0]),
+    "deck-cover-lines": (COVER_LINES_BOX, COVER_LINE_PT), "deck-footer": (FOOTER_BOX, FOOTER_PT)}
+
+
 def geometry_css() -> str:
-    """Absolute boxes in percent of the slide, the same boxes the PPTX uses."""
-    rules = {"deck-title": TITLE_BOX, "deck-body": BODY_BOX, "deck-quote": QUOTE_BOX, "deck-source": QUOTE_SOURCE_BOX,
-             "deck-cover-title": COVER_TITLE_BOX, "deck-cover-lines": COVER_LINES_BOX, "deck-footer": FOOTER_BOX}
-    return "".join(f".{name}{{{_box_css(box)}}}" for name, box in rules.items())
+    """Absolute boxes in percent of the slide, the same boxes the PPTX uses, each with its usual font size."""
+    return "".join(f".{name}{{{_box_css(box)};font-size:{_em(points)}}}" for name, (box, points) in BOXES.items())
 
 
 def _box_css(box: Box) -> str:
@@ -57,14 +63,24 @@ def _size_class(points: int) -> str:
     return f"deck-pt-{points}"
 
 
+def _em(points: int) -> str:
+    return f"{points * POINT_IN_SLIDE_WIDTHS:.3f}em"
+
+
+def _size_of(box: str, points: int) -> str:
+    """The size class a box needs: none at its usual size (its rule in deck.css has it)."""
+    return "" if BOXES[box][1] == points else _size_class(points)
+
+
 # Every font size a slide can be given (the fitting picks among these), each a class of deck.css.
 FONT_SIZES_PT = tuple(sorted({*TITLE_SIZES, *COVER_TITLE_SIZES, *QUOTE_SIZES, BODY_PT, COVER_LINE_PT, QUOTE_SOURCE_PT,
                               FOOTER_PT}))
 
 
 def deck_rules() -> str:
-    """The generated block of assets/css/deck.css: the boxes, then one class per font size (in slide units)."""
-    sizes = "\n".join(f".deck-pt-{points}{{font-size:{points * POINT_IN_SLIDE_WIDTHS:.3f}em}}" for points in FONT_SIZES_PT)
+    """The generated block of assets/css/deck.css: the boxes, then one class per font size (in slide units), after
+    them so that a size class wins over a box's usual size."""
+    sizes = "\n".join(f".deck-pt-{points}{{font-size:{_em(points)}}}" for points in FONT_SIZES_PT)
     return geometry_css().replace("}", "}\n") + sizes + "\n"
 
 
@@ -84,10 +100,10 @@ class Paragraph:
 class SlideView:
     kind: str
     number: int
-    label: str  # "Trang 2/9: Mục đích, yêu cầu", for screen readers
+    label: str  # "Trang 2/9: Mục đích, yêu cầu": deck.js names the slide so; for a site's own deck.html
     title: str
     title_class: str
-    title_size: str  # a class of deck.css: deck-pt-<points>
+    title_size: str  # a class of deck.css, deck-pt-<points>, or "" at the box's usual size
     body_size: str
     lines: tuple[str, ...]  # the cover's lines
     items: tuple[Paragraph, ...]
@@ -96,17 +112,19 @@ class SlideView:
 
 
 def _slide(slide: Slide, number: int, total: int) -> SlideView:
+    title_class = "deck-cover-title" if slide.kind == "cover" else "deck-title"
+    body_class = {"cover": "deck-cover-lines", "quote": "deck-quote"}.get(slide.kind, "deck-body")
     return SlideView(
         kind=slide.kind, number=number, label=f"Trang {number}/{total}: {slide.title}", title=slide.title,
-        title_class="deck-cover-title" if slide.kind == "cover" else "deck-title", title_size=_size_class(slide.title_pt),
-        body_size=_size_class(COVER_LINE_PT if slide.kind == "cover" else slide.body_pt), lines=tuple(slide.lines),
+        title_class=title_class, title_size=_size_of(title_class, slide.title_pt),
+        body_size=_size_of(body_class, COVER_LINE_PT if slide.kind == "cover" else slide.body_pt), lines=tuple(slide.lines),
         items=tuple(_paragraph(item) for item in slide.items), source=slide.source,
         notes=tuple(line for line in slide.notes.split("\n") if line.strip()))
 
 
 def _paragraph(item: Item) -> Paragraph:
     """Bullets and continuations are classes, so a list split across slides keeps its look."""
-    classes = ["deck-item"]
+    classes = []  # every paragraph of a body is an item (deck.css): only what sets it apart is a class
     if item.bullet and item.number is None:
         classes.append("deck-bullet")
     if item.number is not None:

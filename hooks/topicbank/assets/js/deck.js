@@ -13,6 +13,14 @@
   var notes = document.querySelector('[data-deck="notes"]');
   var fullscreen = document.querySelector('[data-deck="fullscreen"]');
   var index = 0;
+  // Each slide is a group named by its number and title while they show one at a time (the page leaves the names
+  // out: they would be the same on every slide of every deck).
+  slides.forEach(function (slide, number) {
+    var title = slide.querySelector("h2");
+    slide.setAttribute("role", "group");
+    slide.setAttribute("aria-roledescription", "trang chiếu");
+    slide.setAttribute("aria-label", "Trang " + (number + 1) + "/" + slides.length + ": " + (title ? title.textContent : ""));
+  });
 
   function fromHash() {
     var match = /^#trang-(\d+)$/.exec(window.location.hash);
