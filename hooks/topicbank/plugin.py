@@ -9,7 +9,8 @@ on_page_markdown keep every page out of Material's search index (we ship our own
 on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text, and
                  hold a generated page's HTML back from the search plugin (mkdocs_site.HeldContent)
 on_page_context  last of all plugins: give the page its HTML back; point "edit this page" at the entry's file
-on_post_page     drop the theme's indentation (compact.py); under serve, keep each page for the next rebuild
+on_post_page     last of all plugins: drop the theme's indentation (compact.py); keep the page for the offline
+                 copy, or under serve for the next rebuild
 on_post_build    write the data files and outputs, then the offline copy
 on_build_error   stop the outputs' writer
 on_shutdown      under serve, stop the long-lived outputs' writer (serve_worker.py)
@@ -98,10 +99,14 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         page.edit_url = self.build.edit_url(page.file.src_uri)
         return context
 
+    @event_priority(-100)  # last: the page as MkDocs writes it, for the offline copy
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.build is not None
         if self.serving:  # a kept page is already compact; a new one is compacted and kept
             return self.served.finished(page, output)
-        return compact_whitespace(output)
+        output = compact_whitespace(output)
+        self.build.page_written(page.file.dest_uri, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None

@@ -72,6 +72,7 @@ class SiteBuild:
         self.entry_pages: dict[str, Entry] | None = None  # src_uri -> entry, for the edit links
         self.generated: dict[str, GeneratedPage] = {}
         self.this_month: tuple[str, str] | None = None  # the home page's "Tháng này" (render/this_month.py)
+        self.written_pages: dict[str, str] = {}  # site path -> HTML MkDocs wrote, for the offline copy
 
     # -- on_config ---------------------------------------------------------------------------------
 
@@ -172,6 +173,11 @@ class SiteBuild:
             job = Job(self.settings, self.use_directory_urls, site_dir, kept_folders_dir(site_dir), self.kept_folders())
             self.background = worker.submit(job, self.log)
 
+    def page_written(self, dest_uri: str, html: str) -> None:
+        """MkDocs writes this page as `html`: the offline copy takes it from here rather than from the disk."""
+        if self.settings.offline_zip and not self.settings.serving and html.strip():
+            self.written_pages[dest_uri] = html
+
     # -- on_post_build ---------------------------------------------------------------------------
 
     def write_data(self, site_dir: Path, site_url: str | None) -> None:
@@ -206,7 +212,8 @@ class SiteBuild:
     def write_offline_copy(self, site_dir: Path) -> None:
         if self.settings.serving or not self.settings.offline_zip:
             return
-        copy = write_offline_zip(site_dir, urlsplit(self.settings.site_url or "/").path)
+        copy = write_offline_zip(site_dir, urlsplit(self.settings.site_url or "/").path, self.written_pages)
+        self.written_pages = {}
         self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
 
     def cancel(self) -> None:
