@@ -1,6 +1,6 @@
 /* Self-check quiz on theme pages: marks the chosen answer, then shows the explanation and the source.
    Keeps nothing (no storage) and sends nothing (no form, no request). Without JavaScript the
-   questions stay readable and the "Kiểm tra" buttons stay hidden. */
+   questions stay readable and there is no "Kiểm tra" button: this script adds them. */
 (function () {
   "use strict";
 
@@ -44,12 +44,22 @@
     explain.hidden = false;
   }
 
+  // Each question's button and result line are made here: without JavaScript they would do nothing, and the page
+  // leaves them out (they would be repeated on every question of every theme).
   function setUp(root) {
     root.querySelectorAll(".tb-quiz-question").forEach(function (question) {
       if (question.hasAttribute("data-ready")) { return; }
       question.setAttribute("data-ready", "");
-      var button = question.querySelector(".tb-quiz-check");
-      button.hidden = false;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tb-quiz-check";
+      button.textContent = "Kiểm tra câu " + question.id.replace(/^tb-quiz-/, "");
+      var feedback = document.createElement("p");
+      feedback.className = "tb-quiz-feedback";
+      feedback.setAttribute("role", "status");
+      feedback.setAttribute("aria-live", "polite");
+      var fieldset = question.querySelector("fieldset");
+      fieldset.after(button, feedback);
       button.addEventListener("click", function () { check(question); });
     });
   }
