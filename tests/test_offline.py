@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from finding_helpers import open_search, typed_results
-from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html, write_offline_zip
+from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html, start_offline_zip, write_offline_zip
 
 LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]+)""")
 
@@ -41,6 +41,31 @@ def test_the_zip_is_reproducible(tmp_path: Path) -> None:
     assert first == second and first[0].files == 2
     with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
         assert archive.read(f"{ZIP_FOLDER}/index.html") == b'<a href="muc/index.html">x</a>'
+
+
+def test_a_zip_started_with_the_outputs_folders_is_finished_with_the_rest(tmp_path: Path) -> None:
+    """The outputs' process zips the folders it wrote while MkDocs renders pages; the build adds the rest."""
+    (tmp_path / "bo-tai-lieu" / "x").mkdir(parents=True)
+    (tmp_path / "bo-tai-lieu" / "x" / "index.html").write_text('<a href="../../muc/">m</a>', encoding="utf-8")
+    (tmp_path / "muc").mkdir()
+    (tmp_path / "muc" / "index.html").write_text('<a href="../bo-tai-lieu/x/">k</a>', encoding="utf-8")
+    (tmp_path / "a.css").write_text("p{}", encoding="utf-8")
+
+    def zipped() -> tuple[bytes, list[str]]:
+        assert start_offline_zip(tmp_path, ("bo-tai-lieu", "trinh-chieu")) == 1
+        assert not (tmp_path / OFFLINE_ZIP).exists()  # not the copy until the rest is in
+        copy = write_offline_zip(tmp_path, started=True)
+        assert copy.files == 3
+        with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
+            names = archive.namelist()
+            assert archive.read(f"{ZIP_FOLDER}/bo-tai-lieu/x/index.html").endswith(b'href="../../muc/index.html">m</a>')
+            assert archive.read(f"{ZIP_FOLDER}/muc/index.html").endswith(b'href="../bo-tai-lieu/x/index.html">k</a>')
+        return (tmp_path / OFFLINE_ZIP).read_bytes(), names
+
+    first, names = zipped()
+    assert names == [f"{ZIP_FOLDER}/{name}" for name in ("bo-tai-lieu/x/index.html", "a.css", "muc/index.html")]
+    (tmp_path / OFFLINE_ZIP).unlink()  # a build starts from an empty site folder
+    assert zipped()[0] == first  # reproducible
 
 
 def test_home_page_links_the_zip(built_site: Path, offline_root: Path) -> None:

@@ -4,7 +4,9 @@ MkDocs renders pages on one core; the outputs need only the Bank, so on a machin
 with two cores they can be written at the same time instead of after. The child is
 forked once the site folder has been cleaned, writes into that folder (outputs use
 their own sub-folders), and reports back only an error message and how many
-warnings it logged, so `--strict` still fails the build on them.
+warnings it logged, so `--strict` still fails the build on them. When the build makes
+the offline copy, the child then starts it with the folders it wrote (offline.py),
+while MkDocs is still rendering pages.
 
 Fork is required (the child inherits the loaded Bank); elsewhere, or with one
 core, `run_outputs` is called in the build process, as before.
@@ -16,10 +18,12 @@ import logging
 import multiprocessing
 import os
 import traceback
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .model import Bank
+from .offline import start_offline_zip
 from .outputs import Output, OutputError
 from .render.text import Urls
 
@@ -40,8 +44,15 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
+@dataclass(frozen=True)
+class OfflineStart:
+    """What the child needs to start the offline copy: the folders only outputs write, and the site's path."""
+    folders: tuple[str, ...]
+    base_path: str
+
+
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
-           log: logging.Logger) -> None:
+           log: logging.Logger, offline: OfflineStart | None) -> None:
     counter = WarningCounter()
     top = log  # the logger whose handlers finally print `log`'s records (MkDocs stops propagation at "mkdocs")
     while top.propagate and top.parent is not None:
@@ -49,6 +60,8 @@ def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: 
     top.addHandler(counter)
     try:
         run_outputs(outputs, bank, site_dir, urls, log)
+        if offline is not None:
+            start_offline_zip(site_dir, offline.folders, offline.base_path)
         connection.send((None, counter.count))
     except OutputError as error:
         connection.send((str(error), counter.count))
@@ -65,8 +78,10 @@ def can_run_in_background() -> bool:
 class BackgroundOutputs:
     """start() forks the writer; wait() returns when it is done, raising OutputError if it failed."""
 
-    def __init__(self, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
-        self.arguments = (outputs, bank, site_dir, urls, log)
+    def __init__(self, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger,
+                 offline: OfflineStart | None = None) -> None:
+        self.arguments = (outputs, bank, site_dir, urls, log, offline)
+        self.offline_started = offline is not None  # once wait() has returned
         self.log = log
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None

@@ -6,7 +6,8 @@ page is the one page MkDocs writes with root-absolute links ("/REPO/assets/…",
 path); in the copy they become relative too. A link to a file the copy does not hold (the zip
 itself, the sitemap) loses its href, so nothing in the copy points at a missing file.
 Search, the finder and "Tháng này" load their data as scripts, which file:// allows.
-The zip is reproducible: sorted names and one fixed timestamp.
+The zip is reproducible: one fixed timestamp, and names in a fixed order (sorted; when the outputs' process
+starts the zip with its folders, those first, sorted, then the rest, sorted).
 """
 from __future__ import annotations
 
@@ -129,19 +130,41 @@ class OfflineCopy:
     size: int  # bytes of the zip
 
 
-def write_offline_zip(site_dir: Path, base_path: str = "/", pages: Mapping[str, str] | None = None) -> OfflineCopy:
+def write_offline_zip(site_dir: Path, base_path: str = "/", pages: Mapping[str, str] | None = None,
+                      started: bool = False) -> OfflineCopy:
     """Zip site_dir into site_dir/ban-ngoai-tuyen.zip, rewriting HTML links for file://. base_path: the path of
     the site's address (site_url), which MkDocs puts before the 404 page's links. pages: HTML files as the build
-    wrote them, by their path in the site, so they need not be read back (a thousand pages: about 0.3 s)."""
-    pages = pages or {}
+    wrote them, by their path in the site, so they need not be read back (a thousand pages: about 0.3 s).
+
+    started: start_offline_zip has zipped some folders already (the outputs' second process does, while MkDocs
+    renders the pages); the rest is added to that zip."""
     target = site_dir / OFFLINE_ZIP
-    paths = sorted(path for path in site_dir.rglob("*")
-                   if path.is_file() and path.relative_to(site_dir).as_posix() not in LEFT_OUT)
     temporary = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(temporary, "a" if started else "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        done = {name.removeprefix(f"{ZIP_FOLDER}/") for name in archive.namelist()}
+        paths = sorted(path for path in site_dir.rglob("*") if path.is_file() and path != temporary
+                       and (name := path.relative_to(site_dir).as_posix()) not in LEFT_OUT and name not in done)
+        _add(archive, site_dir, paths, base_path, pages or {})
+        files = len(archive.namelist())
+    temporary.replace(target)
+    return OfflineCopy(files=files, size=target.stat().st_size)
+
+
+def start_offline_zip(site_dir: Path, folders: tuple[str, ...], base_path: str = "/") -> int:
+    """Begin the offline copy with the files of `folders` (those only the outputs write: kits, decks), which are
+    complete before MkDocs has finished the pages. Returns how many files it holds."""
+    paths = sorted(path for folder in folders if (site_dir / folder).is_dir()
+                   for path in (site_dir / folder).rglob("*") if path.is_file())
+    temporary = (site_dir / OFFLINE_ZIP).with_suffix(".zip.part")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, site_dir, paths, base_path, {})
+    return len(paths)
+
+
+def _add(archive: zipfile.ZipFile, site_dir: Path, paths: list[Path], base_path: str, pages: Mapping[str, str]) -> None:
     # zlib lets go of the GIL while it compresses, so one thread writes (compresses) the zip while this one reads
     # and rewrites the next pages. At most WRITES_AHEAD files wait, so the copy is never all in memory.
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive, \
-            ThreadPoolExecutor(max_workers=1) as writer:
+    with ThreadPoolExecutor(max_workers=1) as writer:
         waiting: deque[Future[None]] = deque()
         for path in paths:
             name = path.relative_to(site_dir).as_posix()
@@ -159,5 +182,3 @@ def write_offline_zip(site_dir: Path, base_path: str = "/", pages: Mapping[str, 
                 waiting.popleft().result()  # in order: one writer thread; raises what the write raised
         for write in waiting:
             write.result()
-    temporary.replace(target)
-    return OfflineCopy(files=len(paths), size=target.stat().st_size)

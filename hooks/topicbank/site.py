@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import load_banks
-from .background import BackgroundOutputs, can_run_in_background, run_outputs
+from .background import BackgroundOutputs, OfflineStart, can_run_in_background, run_outputs
 from .kits import KitOutput
 from .meeting import MeetingOutput
 from .model import Bank, Entry
@@ -167,7 +167,8 @@ class SiteBuild:
         if not (self.settings.outputs_in_background and can_run_in_background()):
             return
         if not self.settings.serving:
-            self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
+            offline = OfflineStart(OUTPUT_FOLDERS, self._base_path()) if self.settings.offline_zip else None
+            self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log, offline)
             self.background.start()
         elif worker is not None:
             job = Job(self.settings, self.use_directory_urls, site_dir, kept_folders_dir(site_dir), self.kept_folders())
@@ -212,9 +213,13 @@ class SiteBuild:
     def write_offline_copy(self, site_dir: Path) -> None:
         if self.settings.serving or not self.settings.offline_zip:
             return
-        copy = write_offline_zip(site_dir, urlsplit(self.settings.site_url or "/").path, self.written_pages)
+        started = isinstance(self.background, BackgroundOutputs) and self.background.offline_started
+        copy = write_offline_zip(site_dir, self._base_path(), self.written_pages, started)
         self.written_pages = {}
         self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
+
+    def _base_path(self) -> str:
+        return urlsplit(self.settings.site_url or "/").path
 
     def cancel(self) -> None:
         """A failed build stops the outputs' writer, so it cannot keep filling the site folder."""
