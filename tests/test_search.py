@@ -114,6 +114,22 @@ def test_typed_queries_find_the_expected_entry_in_the_first_five(page, site_url:
 
 
 @pytest.mark.browser
+def test_searching_requests_no_missing_file(page, site_url: str, built_site: Path) -> None:
+    """Material's lunr search and its worker are left out of the site (mkdocs_site.UNUSED_THEME_FILES): our
+    search box must not ask for them, or for anything else the site lacks."""
+    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+    assert not list((built_site / "assets" / "javascripts").glob("workers/search.*"))
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+    page.goto(site_url)
+    open_search(page)
+    assert typed_results(page, "sinh hoat chi bo")
+    page.goto(site_url + "tim-chuyen-de/")
+    page.wait_for_load_state("load")
+    assert missing == []
+
+
+@pytest.mark.browser
 def test_enter_opens_the_first_result(page, site_url: str) -> None:
     page.goto(site_url)
     open_search(page)
