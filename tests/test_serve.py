@@ -134,3 +134,31 @@ def assert_same_as_full_build(served: Path, full: Path, env: dict[str, str], bui
     assert sorted(served_files) == sorted(full_files)
     differ = [name for name in full_files if served_files[name] != full_files[name]]
     assert differ == [], differ
+
+
+def test_a_worker_that_cannot_start_leaves_the_outputs_to_the_build(tmp_path: Path) -> None:
+    """A worker that dies before its first answer (it could not start) is not started again (serve_worker.py), and
+    SiteBuild writes the outputs in its own process."""
+    import logging
+
+    from topicbank.serve_worker import OutputsWorker
+    from topicbank.settings import BankSource, BuildSettings
+    from topicbank.site import SiteBuild
+
+    bank = tmp_path / "topics"
+    shutil.copytree(ROOT / "tests" / "examples" / "valid", bank)
+    site = tmp_path / "site"
+    site.mkdir()
+    settings = BuildSettings(banks=(BankSource("topics", bank),), site_root=tmp_path, serving=True, formats=("html",),
+                             cache_dir=tmp_path / "cache")
+    build = SiteBuild(settings, logging.getLogger("test"))
+    build.load()
+    worker = OutputsWorker()
+    build.start_outputs(site, worker)
+    assert worker.process is not None
+    worker.process.kill()
+    build.write_data(site, None)
+    assert worker.unusable and worker.process is None
+    assert (site / "bo-tai-lieu" / "vi-du-chuyen-de" / "index.html").is_file()  # written by the build itself
+    build.start_outputs(site, worker)
+    assert worker.process is None and build.background is None  # not started again

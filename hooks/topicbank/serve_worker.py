@@ -10,7 +10,9 @@ wrote: the folders only outputs write are set aside before MkDocs empties the si
 and a file that would get the same bytes is not written again (files.KeptFolders).
 
 Its log lines travel back with its answer, and the build logs them, so `--strict` counts its warnings. If it
-fails or dies, the build fails with its message, and the next build starts a new one.
+fails or dies, the build fails with its message, and the next build starts a new one. If it dies before its first
+answer (it cannot start: a script that runs MkDocs without `if __name__ == "__main__":` makes the new interpreter
+run that script again), the build writes the outputs itself, now and in later builds (WorkerGone).
 """
 from __future__ import annotations
 
@@ -107,6 +109,10 @@ def _restore(job: Job, wrote_before: bool) -> list[Path]:
     return restored
 
 
+class WorkerGone(OutputError):
+    """The worker died before it ever answered: it cannot run here, and the build writes the outputs itself."""
+
+
 class OutputsWorker:
     """Lives in the plugin, from one `mkdocs serve` build to the next. submit() hands a build's outputs to the
     worker (starting it when needed); the returned WorkerRun's wait() returns when they are written."""
@@ -114,6 +120,8 @@ class OutputsWorker:
     def __init__(self) -> None:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
+        self.answered = False  # it has answered once: it can run here
+        self.unusable = False  # it died before its first answer: do not start it again
 
     def submit(self, job: Job, log: logging.Logger) -> WorkerRun:
         if self.process is None or not self.process.is_alive():
@@ -150,10 +158,14 @@ class WorkerRun:
         assert self.worker.connection is not None
         try:
             error, lines = self.worker.connection.recv()
-        except (EOFError, OSError):  # the worker died without a word (killed, out of memory)
+        except (EOFError, OSError):  # the worker died without a word (killed, out of memory, could not start)
             code = self.worker.process.exitcode if self.worker.process is not None else None
             self.worker.stop()
+            if not self.worker.answered:
+                self.worker.unusable = True
+                raise WorkerGone(f"Tiến trình dựng đầu ra phụ không chạy được (mã {code}).") from None
             raise OutputError(f"tiến trình dựng đầu ra phụ dừng bất thường (mã {code})") from None
+        self.worker.answered = True
         for level, message in lines:
             self.log.log(level, message)
         if error:

@@ -36,7 +36,7 @@ from .render.text import EntryLinks, GeneratedPage, anchor_ids
 from .render.this_month import fill_this_month, this_month_parts
 from .schema import published_schema
 from .search.index import SearchIndexOutput
-from .serve_worker import Job, OutputsWorker, WorkerRun
+from .serve_worker import Job, OutputsWorker, WorkerGone, WorkerRun
 from .page_cache import kept_folders_dir
 from .kits.output import SITE_FOLDER as KITS_FOLDER
 from .present.output import SITE_FOLDER as DECKS_FOLDER
@@ -170,7 +170,7 @@ class SiteBuild:
             offline = OfflineStart(OUTPUT_FOLDERS, self._base_path()) if self.settings.offline_zip else None
             self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log, offline)
             self.background.start()
-        elif worker is not None:
+        elif worker is not None and not worker.unusable:
             job = Job(self.settings, self.use_directory_urls, site_dir, kept_folders_dir(site_dir), self.kept_folders())
             self.background = worker.submit(job, self.log)
 
@@ -188,16 +188,24 @@ class SiteBuild:
                                (TOPICS_SCHEMA_PATH, topics_schema(self.bank, site_url))):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        if self.background is not None:
-            self.background.wait()
-        else:
-            run_outputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
+        self._wait_for_outputs(site_dir)
         editor = editor_pages(self.bank, self.site)
         files = finding_files(self.bank, self.site, site_url, self.settings.build_stamp)
         for path, content in (files | (editor.files() if editor.available else {})).items():
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
         self._sitemap(site_dir, site_url)
+
+    def _wait_for_outputs(self, site_dir: Path) -> None:
+        """The outputs, written by the second process (waited for here) or by this one."""
+        assert self.bank is not None
+        if self.background is not None:
+            try:
+                self.background.wait()
+                return
+            except WorkerGone as gone:
+                self.log.info(f"{gone} Bộ tài liệu, trình chiếu và dữ liệu được dựng ngay trong tiến trình này.")
+        run_outputs(self.outputs, self.bank, site_dir, self.site.urls, self.log)
 
     def _sitemap(self, site_dir: Path, site_url: str | None) -> None:
         """sitemap.xml needs the site's address (MkDocs lists every page there, except those marked noindex: the
