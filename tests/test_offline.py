@@ -50,12 +50,17 @@ def test_a_zip_started_with_the_outputs_folders_is_finished_with_the_rest(tmp_pa
     (tmp_path / "muc").mkdir()
     (tmp_path / "muc" / "index.html").write_text('<a href="../bo-tai-lieu/x/">k</a>', encoding="utf-8")
     (tmp_path / "a.css").write_text("p{}", encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "x.js").write_text("1", encoding="utf-8")
+    signals: list[str] = []
 
     def zipped() -> tuple[bytes, list[str]]:
-        assert start_offline_zip(tmp_path, ("bo-tai-lieu", "trinh-chieu")) == 1
+        # the static files (assets) once MkDocs has copied them, which the build signals: ready() returns
+        assert start_offline_zip(tmp_path, ("bo-tai-lieu", "trinh-chieu"), later=("assets",),
+                                 ready=lambda: signals.append("copied")) == 2
         assert not (tmp_path / OFFLINE_ZIP).exists()  # not the copy until the rest is in
         copy = write_offline_zip(tmp_path, started=True)
-        assert copy.files == 3
+        assert copy.files == 4
         with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
             names = archive.namelist()
             assert archive.read(f"{ZIP_FOLDER}/bo-tai-lieu/x/index.html").endswith(b'href="../../muc/index.html">m</a>')
@@ -63,7 +68,9 @@ def test_a_zip_started_with_the_outputs_folders_is_finished_with_the_rest(tmp_pa
         return (tmp_path / OFFLINE_ZIP).read_bytes(), names
 
     first, names = zipped()
-    assert names == [f"{ZIP_FOLDER}/{name}" for name in ("bo-tai-lieu/x/index.html", "a.css", "muc/index.html")]
+    assert names == [f"{ZIP_FOLDER}/{name}"
+                     for name in ("bo-tai-lieu/x/index.html", "assets/x.js", "a.css", "muc/index.html")]
+    assert signals == ["copied"]
     (tmp_path / OFFLINE_ZIP).unlink()  # a build starts from an empty site folder
     assert zipped()[0] == first  # reproducible
 

@@ -20,6 +20,7 @@ import os
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from .model import Bank
@@ -46,13 +47,15 @@ class WarningCounter(logging.Handler):
 
 @dataclass(frozen=True)
 class OfflineStart:
-    """What the child needs to start the offline copy: the folders only outputs write, and the site's path."""
+    """What the child needs to start the offline copy: the folders only outputs write, the site's path, and the
+    static files' folder (complete once MkDocs has copied them: BackgroundOutputs.static_files_copied)."""
     folders: tuple[str, ...]
     base_path: str
+    static: tuple[str, ...] = ()
 
 
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
-           log: logging.Logger, offline: OfflineStart | None) -> None:
+           log: logging.Logger, offline: OfflineStart | None, static_copied: EventType) -> None:
     counter = WarningCounter()
     top = log  # the logger whose handlers finally print `log`'s records (MkDocs stops propagation at "mkdocs")
     while top.propagate and top.parent is not None:
@@ -61,7 +64,7 @@ def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: 
     try:
         run_outputs(outputs, bank, site_dir, urls, log)
         if offline is not None:
-            start_offline_zip(site_dir, offline.folders, offline.base_path)
+            start_offline_zip(site_dir, offline.folders, offline.base_path, offline.static, static_copied.wait)
         connection.send((None, counter.count))
     except OutputError as error:
         connection.send((str(error), counter.count))
@@ -85,18 +88,27 @@ class BackgroundOutputs:
         self.log = log
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
+        self.static_copied: EventType | None = None
 
     def start(self) -> None:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(sender, *self.arguments), name="topicbank-outputs")
+        self.static_copied = context.Event()
+        self.process = context.Process(target=_child, args=(sender, *self.arguments, self.static_copied),
+                                       name="topicbank-outputs")
         self.process.start()
         sender.close()
         self.connection = receiver
         atexit.register(self.cancel)  # a build that fails before wait() must not leave the writer running
 
+    def static_files_copied(self) -> None:
+        """MkDocs has copied the static files (it renders the theme's templates and pages next)."""
+        if self.static_copied is not None:
+            self.static_copied.set()
+
     def wait(self) -> None:
         assert self.process is not None and self.connection is not None
+        self.static_files_copied()  # every file is written by now: the child must never wait for the signal
         try:
             error, warnings = self.connection.recv()
         except EOFError:  # the child died without a word (killed, out of memory)

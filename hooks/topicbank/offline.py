@@ -7,7 +7,7 @@ path); in the copy they become relative too. A link to a file the copy does not 
 itself, the sitemap) loses its href, so nothing in the copy points at a missing file.
 Search, the finder and "Tháng này" load their data as scripts, which file:// allows.
 The zip is reproducible: one fixed timestamp, and names in a fixed order (sorted; when the outputs' process
-starts the zip with its folders, those first, sorted, then the rest, sorted).
+starts the zip with its folders and the static files, those first, each sorted, then the rest, sorted).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,15 +150,26 @@ def write_offline_zip(site_dir: Path, base_path: str = "/", pages: Mapping[str, 
     return OfflineCopy(files=files, size=target.stat().st_size)
 
 
-def start_offline_zip(site_dir: Path, folders: tuple[str, ...], base_path: str = "/") -> int:
+def start_offline_zip(site_dir: Path, folders: tuple[str, ...], base_path: str = "/",
+                      later: tuple[str, ...] = (), ready: Callable[[], object] | None = None) -> int:
     """Begin the offline copy with the files of `folders` (those only the outputs write: kits, decks), which are
-    complete before MkDocs has finished the pages. Returns how many files it holds."""
-    paths = sorted(path for folder in folders if (site_dir / folder).is_dir()
-                   for path in (site_dir / folder).rglob("*") if path.is_file())
+    complete before MkDocs has finished the pages; then, once `ready()` returns, those of `later` (the static
+    files MkDocs copies before it renders pages). Returns how many files it holds."""
     temporary = (site_dir / OFFLINE_ZIP).with_suffix(".zip.part")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        paths = _files_in(site_dir, folders)
         _add(archive, site_dir, paths, base_path, {})
+        if later and ready is not None:
+            ready()
+            more = _files_in(site_dir, later)
+            _add(archive, site_dir, more, base_path, {})
+            paths += more
     return len(paths)
+
+
+def _files_in(site_dir: Path, folders: tuple[str, ...]) -> list[Path]:
+    return sorted(path for folder in folders if (site_dir / folder).is_dir()
+                  for path in (site_dir / folder).rglob("*") if path.is_file())
 
 
 def _add(archive: zipfile.ZipFile, site_dir: Path, paths: list[Path], base_path: str, pages: Mapping[str, str]) -> None:

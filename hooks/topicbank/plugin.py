@@ -4,6 +4,7 @@ on_startup       note whether this is `mkdocs serve` (cheaper outputs on reloads
 on_config        read the options once, load and check the banks, add our assets and theme partials
 on_pre_build     under serve, move the previous build aside (deleted in the background)
 on_env           render the theme's navigation once per folder of unlisted pages (mkdocs_site.NavigationCache)
+on_pre_template  the static files are copied: the offline copy may take them (background.py)
 on_files         add the generated pages and our assets; start the kits and slides writer
 on_page_markdown keep every page out of Material's search index (we ship our own); under serve, skip unchanged pages
 on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text, and
@@ -80,6 +81,11 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         return cache_navigation(env, config, self.compiled if self.serving else None)
+
+    def on_pre_template(self, template: object, *, template_name: str, config: MkDocsConfig) -> object:
+        assert self.build is not None
+        self.build.static_files_copied()  # MkDocs renders the theme's templates right after copying them
+        return template
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Readers search with our own index (search/tb-index.js); Material's index would cost time for nothing.

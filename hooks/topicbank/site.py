@@ -46,6 +46,7 @@ from .templates import load_templates
 
 SCHEMA_URL = "schema/topic.schema.json"
 OUTPUT_FOLDERS = (KITS_FOLDER, DECKS_FOLDER, MEETING_DATA_FOLDER)  # written by the outputs alone
+STATIC_FOLDERS = ("assets",)  # MkDocs copies them before it renders pages; nothing writes there after
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # MkDocs writes them
 THIS_MONTH_BOX = 'id="tb-this-month"'
 
@@ -167,12 +168,18 @@ class SiteBuild:
         if not (self.settings.outputs_in_background and can_run_in_background()):
             return
         if not self.settings.serving:
-            offline = OfflineStart(OUTPUT_FOLDERS, self._base_path()) if self.settings.offline_zip else None
+            offline = (OfflineStart(OUTPUT_FOLDERS, self._base_path(), STATIC_FOLDERS) if self.settings.offline_zip
+                       else None)
             self.background = BackgroundOutputs(self.outputs, self.bank, site_dir, self.site.urls, self.log, offline)
             self.background.start()
         elif worker is not None and not worker.unusable:
             job = Job(self.settings, self.use_directory_urls, site_dir, kept_folders_dir(site_dir), self.kept_folders())
             self.background = worker.submit(job, self.log)
+
+    def static_files_copied(self) -> None:
+        """MkDocs has copied the static files: the outputs' process may add them to the offline copy."""
+        if isinstance(self.background, BackgroundOutputs):
+            self.background.static_files_copied()
 
     def page_written(self, dest_uri: str, html: str) -> None:
         """MkDocs writes this page as `html`: the offline copy takes it from here rather than from the disk."""
