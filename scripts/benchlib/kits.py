@@ -22,9 +22,10 @@ class KitRun:
     seconds: float
     peak_rss_mb: float
     pdf_renders: int
-    docx_renders: int
+    docx_renders: int  # the kits' DOCX files
     kit_files: int
     kits_rendered_by_log: int | None  # what the kit output says it rendered, to cross-check the probe
+    meeting_templates: int = 0  # Word templates of the "Chuẩn bị buổi sinh hoạt" page (one per theme changed)
 
     @property
     def kits_rendered(self) -> int:
@@ -52,10 +53,12 @@ def run_kit_build(label: str, root: Path, topics: Path, workdir: Path, formats: 
                                  kit_env(topics, render_log, formats), site_dir, workdir / f"kits-{label}.log")
     if result.returncode != 0:
         raise SystemExit(f"Bản dựng bộ tài liệu ({label}) lỗi:\n{result.log[-4000:]}")
-    lines = render_log.read_text(encoding="utf-8").split() if render_log.exists() else []
+    renders = [line.split() for line in render_log.read_text(encoding="utf-8").splitlines()] if render_log.exists() else []
+    kinds = [(kind, module.split(".")[1] if module.count(".") else module) for kind, module in renders]
     summary = KIT_LOG_LINE.search(result.log)
-    return KitRun(label, result.seconds, result.peak_rss_mb, lines.count("pdf"), lines.count("docx"),
-                  count_kit_files(site_dir), int(summary.group(2)) if summary else None)
+    return KitRun(label, result.seconds, result.peak_rss_mb, sum(kind == "pdf" for kind, _ in kinds),
+                  kinds.count(("docx", "kits")), count_kit_files(site_dir), int(summary.group(2)) if summary else None,
+                  kinds.count(("docx", "meeting")))
 
 
 def edit_one_theme(topics: Path) -> Path:

@@ -3,9 +3,11 @@
 scripts/bench_kits.py puts this folder on PYTHONPATH and sets TB_BENCH_RENDER_LOG, so
 Python imports it at start-up in the build and in any worker process it spawns. When
 weasyprint.document or docx.document is imported, the method that writes a PDF or a
-DOCX is wrapped to append one line ("pdf" or "docx") to the log. A kit served from the
-cache never calls them, so the count is the number of kits really rendered, whatever
-the kit code logs. Without the environment variable it does nothing.
+DOCX is wrapped to append one line to the log: "pdf" or "docx", then the topicbank
+module that asked for it (a kit's DOCX comes from topicbank.kits, the Word template of
+the "Chuẩn bị buổi sinh hoạt" page from topicbank.meeting). A kit served from the cache
+never calls them, so the count is the number of kits really rendered, whatever the kit
+code logs. Without the environment variable it does nothing.
 """
 from __future__ import annotations
 
@@ -18,9 +20,20 @@ _LOG = os.environ.get("TB_BENCH_RENDER_LOG")
 _TARGETS = {"weasyprint.document": ("Document", "write_pdf", "pdf"), "docx.document": ("Document", "save", "docx")}
 
 
+def _caller() -> str:
+    """The topicbank module nearest up the stack ("-" if none)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if name.startswith("topicbank."):
+            return name
+        frame = frame.f_back
+    return "-"
+
+
 def _record(kind: str) -> None:
     with open(_LOG, "a", encoding="utf-8") as log:  # O_APPEND: lines from parallel workers do not mix
-        log.write(kind + "\n")
+        log.write(f"{kind} {_caller()}\n")
 
 
 def _wrap(module: object, class_name: str, method_name: str, kind: str) -> None:
