@@ -8,17 +8,16 @@ the MkDocs adapter, import it).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank_checks import check_bank
 from .checks import EntryChecker
-from .load import RawEntry, entry_files, read_entry
+from .load import RawEntry, entry_files
 from .model import Bank, Entry, entry_from_raw
 from .problems import Problem, Severity
+from .reading import EntryFile, read_and_check
 from .layers import layer_entries, merge_vocabularies
 from .schema import VOCABULARY_FILE_NAME, Schema
 from .settings import BankSource
@@ -54,10 +53,12 @@ def load_bank(topics_dir: Path, repo_root: Path | None = None, today: dt.date | 
 
 
 def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | None = None,
-               schema: Schema | None = None, hide: Sequence[str] = (), config_file: Path | None = None) -> LoadResult:
+               schema: Schema | None = None, hide: Sequence[str] = (), config_file: Path | None = None,
+               workers: int = 1) -> LoadResult:
     """Read, check, layer and model the entries of several banks, in order. Never raises on bad content.
 
-    config_file (mkdocs.yml) is only read to point a wrong `hide` id at its line."""
+    config_file (mkdocs.yml) is only read to point a wrong `hide` id at its line. workers: 2 reads and checks the
+    files in two processes (reading.py; for a build, not for `mkdocs serve`)."""
     site_root = site_root.resolve()
     schema = schema or Schema.load()
     result = LoadResult()
@@ -66,20 +67,16 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
                for bank in banks}
     vocabulary, result.problems = merge_vocabularies(banks, display)
     checker = EntryChecker(schema, vocabulary, today)
-    rules = _rules_key(schema, vocabulary, checker.today)
-    per_bank: list[tuple[BankSource, list[RawEntry]]] = []
-    for bank in banks:
-        entries: list[RawEntry] = []
-        for source in entry_files(bank.path):
-            raw, problems = read_entry(source, _display(bank, source, site_root, folders))
-            result.problems += problems
-            if raw is not None:
-                raw.bank = bank.name
-                entries.append(raw)
-                result.problems += _check_entry(checker, rules, raw)
-        per_bank.append((bank, entries))
+    files = [EntryFile(bank, source, _display(bank, source, site_root, folders))
+             for bank in banks for source in entry_files(bank.path)]
+    per_bank: dict[BankSource, list[RawEntry]] = {bank: [] for bank in banks}
+    for file, (raw, problems) in zip(files, read_and_check(files, checker, workers)):
+        result.problems += problems
+        if raw is not None:
+            per_bank[file.bank].append(raw)
     config_text = config_file.read_text(encoding="utf-8") if config_file and config_file.is_file() else ""
-    layered = layer_entries(per_bank, hide, config_file.name if config_file else "mkdocs.yml", config_text)
+    layered = layer_entries(list(per_bank.items()), hide, config_file.name if config_file else "mkdocs.yml",
+                            config_text)
     result.problems += layered.problems
     result.problems += check_bank(layered.entries, schema.properties["kind"]["x-enum-labels"])
     result.raw_entries = [raw for raw in layered.entries if raw.id not in layered.hidden]
@@ -89,26 +86,6 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
         labels = {bank.name: bank.label or bank.name for bank in banks}
         result.bank = Bank(tuple(entries), schema, vocabulary, labels)
     return result
-
-
-# `mkdocs serve` loads the banks again after every save. A file whose bytes did not change comes back as the same
-# RawEntry object (load.read_entry), and its checks find the same problems under the same schema, vocabulary and
-# day, so they are kept by the path contributors see. A new process starts empty.
-_last_checks: dict[str, tuple[RawEntry, str, list[Problem]]] = {}
-
-
-def _rules_key(schema: Schema, vocabulary: object, today: dt.date) -> str:
-    text = json.dumps([schema.document, getattr(vocabulary, "lists", None), today.isoformat()], sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _check_entry(checker: EntryChecker, rules: str, raw: RawEntry) -> list[Problem]:
-    last = _last_checks.get(raw.path)
-    if last is not None and last[0] is raw and last[1] == rules:
-        return list(last[2])
-    problems = checker.check(raw)
-    _last_checks[raw.path] = (raw, rules, list(problems))
-    return problems
 
 
 def _display(bank: BankSource, path: Path, site_root: Path, folders: dict[Path, Path]) -> str:

@@ -78,8 +78,10 @@ class SiteBuild:
     # -- on_config ---------------------------------------------------------------------------------
 
     def load(self, use_directory_urls: bool = True) -> Bank:
+        # a build reads its files in two processes; under serve one process keeps what did not change (reading.py)
+        workers = 1 if self.settings.serving or not can_run_in_background() else 2
         result = load_banks(self.settings.banks, self.settings.site_root, hide=self.settings.hide,
-                            config_file=self.settings.config_file)
+                            config_file=self.settings.config_file, workers=workers)
         for item in result.warnings:
             self.log.warning(item.format())  # so `mkdocs build --strict` fails on them, as validate --strict does
         if result.errors:

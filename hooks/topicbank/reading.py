@@ -1,0 +1,87 @@
+"""Each entry file read and checked on its own (load_banks then checks the bank as a whole).
+
+    read_and_check(files, checker, workers=2)  # [(RawEntry or None, problems)], in the files' order
+
+A build reads and checks its thousand files before anything else can start, on one core while the other waits:
+with `workers` 2 (a build, not `mkdocs serve`), a forked process takes the second half of the files and sends back
+what it found, in the same order. Under serve the banks are loaded again after every save in one process, and
+what an unchanged file gives is kept (load.read_entry keeps its parse, _check_entry its problems), so one process
+does it all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .checks import EntryChecker
+from .load import RawEntry, read_entry
+from .problems import Problem
+from .schema import Schema, Vocabulary
+from .settings import BankSource
+
+# Fewer files than this are read in one process: a second one costs more to start than it saves.
+SPLIT_FROM = 200
+
+
+@dataclass(frozen=True)
+class EntryFile:
+    bank: BankSource
+    path: object  # the file (a Path)
+    shown: str  # the path contributors see (topics/x.md, national/x.md)
+
+
+Checked = tuple[RawEntry | None, list[Problem]]
+
+
+def read_and_check(files: list[EntryFile], checker: EntryChecker, workers: int = 1) -> list[Checked]:
+    rules = _rules_key(checker.schema, checker.vocabulary, checker.today)
+    if workers < 2 or len(files) < SPLIT_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_one(file, checker, rules) for file in files]
+    half = len(files) // 2
+    global _forked  # the forked process inherits the checker rather than receiving it pickled
+    _forked = (checker, rules)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        second = pool.submit(_read_part, files[half:])
+        first = [_read_one(file, checker, rules) for file in files[:half]]
+        return first + second.result()
+
+
+_forked: tuple[EntryChecker, str] | None = None
+
+
+def _read_part(files: list[EntryFile]) -> list[Checked]:
+    assert _forked is not None
+    checker, rules = _forked
+    return [_read_one(file, checker, rules) for file in files]
+
+
+def _read_one(file: EntryFile, checker: EntryChecker, rules: str) -> Checked:
+    raw, problems = read_entry(file.path, file.shown)
+    if raw is None:
+        return None, problems
+    raw.bank = file.bank.name
+    return raw, problems + _check_entry(checker, rules, raw)
+
+
+# `mkdocs serve` loads the banks again after every save. A file whose bytes did not change comes back as the same
+# RawEntry object (load.read_entry), and its checks find the same problems under the same schema, vocabulary and
+# day, so they are kept by the path contributors see. A new process starts empty.
+_last_checks: dict[str, tuple[RawEntry, str, list[Problem]]] = {}
+
+
+def _rules_key(schema: Schema, vocabulary: Vocabulary, today: dt.date) -> str:
+    text = json.dumps([schema.document, vocabulary.lists, today.isoformat()], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_entry(checker: EntryChecker, rules: str, raw: RawEntry) -> list[Problem]:
+    last = _last_checks.get(raw.path)
+    if last is not None and last[0] is raw and last[1] == rules:
+        return list(last[2])
+    problems = checker.check(raw)
+    _last_checks[raw.path] = (raw, rules, list(problems))
+    return problems
