@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import labels
 from ..model import Bank, Entry
+from ..page_cache import content_key
 from .jinja import render
 from .text import GeneratedPage, Urls, meta_string, vn_date
 
@@ -168,9 +169,14 @@ class IndexRenderer:
         return self.bank.vocabulary.labels("series").items()
 
     def _page(self, src: str, title: str, template: str, **context: Any) -> GeneratedPage:
+        """The page's HTML is rendered when MkDocs asks for it; under serve, a page whose values did not change
+        is kept from the last rebuild without rendering it (parts_key: the values, as for entry pages)."""
         front = f"---\ntitle: {meta_string(title)}\ntb_index: true\n---\n"  # labels come from the vocabulary
-        html = render(template, self.template_dirs, title=title, labels=labels, **context).rstrip("\n")
-        return GeneratedPage(src, front, lambda _body: html)
+        values = {"template": template, "title": title, **context}  # `labels`, constants of the code, keyed apart
+        return GeneratedPage(src, front,
+                             lambda _body: render(template, self.template_dirs, title=title, labels=labels,
+                                                  **context).rstrip("\n"),
+                             lambda: content_key(values))
 
     def _new_entry_link(self, kind: str, src: str) -> dict[str, str] | None:
         """"Thêm … mới": GitHub's new-file form with the kind's template, beside the contributing guide."""
