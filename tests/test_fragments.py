@@ -208,35 +208,34 @@ def test_compact_whitespace_keeps_what_shows():
     assert compact_whitespace(compacted) == compacted
 
 
-def test_an_entry_pages_serve_key_follows_what_it_shows_of_other_entries(bank: Bank) -> None:
-    """`mkdocs serve` keeps an entry page while its parts key is unchanged (page_cache.py): the key must change
-    with what the page shows of another entry, here the title of a document it cites, and with its own text."""
+def changed(bank: Bank, entry_id: str, **fields: object) -> Bank:
+    """The bank with one entry's fields replaced (as if its file had been edited)."""
     import dataclasses as dc
 
     from topicbank.model import Bank as BankType
 
+    entries = tuple(dc.replace(entry, **fields) if entry.id == entry_id else entry for entry in bank.entries)
+    return BankType(entries, bank.schema, bank.vocabulary, bank.bank_labels)
+
+
+def test_an_entry_pages_serve_key_follows_what_it_shows_of_other_entries(bank: Bank) -> None:
+    """`mkdocs serve` keeps an entry page while its parts key is unchanged (page_cache.py): the key must change
+    with what the page shows of another entry, here the title of a document it cites, and with its own text."""
     def key(of: Bank) -> str | None:
         page = next(page for page in site_pages(of, SiteSettings()) if page.src_uri == "muc/vi-du-chuyen-de.md")
         assert page.parts_key is not None
         return page.parts_key()
 
-    def changed(entry_id: str, **fields: object) -> Bank:
-        entries = tuple(dc.replace(entry, **fields) if entry.id == entry_id else entry for entry in bank.entries)
-        return BankType(entries, bank.schema, bank.vocabulary, bank.bank_labels)
-
     before = key(bank)
     assert before is not None and before == key(bank)
-    assert key(changed("vi-du-van-ban", title="Văn bản ví dụ đã đổi tên")) != before
-    assert key(changed("vi-du-chuyen-de", summary="Tóm tắt khác.")) != before
-    assert key(changed("vi-du-van-ban-cu", title="Một mục trang này không nêu")) == before
+    assert key(changed(bank, "vi-du-van-ban", title="Văn bản ví dụ đã đổi tên")) != before
+    assert key(changed(bank, "vi-du-chuyen-de", summary="Tóm tắt khác.")) != before
+    assert key(changed(bank, "vi-du-van-ban-cu", title="Một mục trang này không nêu")) == before
 
 
 def test_an_index_pages_serve_key_follows_its_list_and_needs_no_rendering(bank: Bank, monkeypatch) -> None:
     """Index pages are keyed by their template's values (render/index_pages.py), without rendering them: the key
     changes with an entry title the page lists, and not with an entry's text it does not show."""
-    import dataclasses as dc
-
-    from topicbank.model import Bank as BankType
     from topicbank.render import index_pages
 
     def key(of: Bank) -> bytes | None:
@@ -244,15 +243,11 @@ def test_an_index_pages_serve_key_follows_its_list_and_needs_no_rendering(bank: 
         assert page.parts_key is not None
         return page.parts_key()
 
-    def changed(entry_id: str, **fields: object) -> Bank:
-        entries = tuple(dc.replace(entry, **fields) if entry.id == entry_id else entry for entry in bank.entries)
-        return BankType(entries, bank.schema, bank.vocabulary, bank.bank_labels)
-
     def no_rendering(*args: object, **kwargs: object) -> str:
         raise AssertionError("an index page was rendered to key it")
 
     monkeypatch.setattr(index_pages, "render", no_rendering)
     before = key(bank)
     assert before is not None and before == key(bank)
-    assert key(changed("vi-du-huong-dan", title="Hướng dẫn đã đổi tên")) != before
-    assert key(changed("vi-du-huong-dan", body="Thân bài khác, không hiện ở trang danh sách.")) == before
+    assert key(changed(bank, "vi-du-huong-dan", title="Hướng dẫn đã đổi tên")) != before
+    assert key(changed(bank, "vi-du-huong-dan", body="Thân bài khác, không hiện ở trang danh sách.")) == before
