@@ -84,7 +84,7 @@ class BackgroundOutputs:
     def __init__(self, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger,
                  offline: OfflineStart | None = None) -> None:
         self.arguments = (outputs, bank, site_dir, urls, log, offline)
-        self.offline_started = offline is not None  # once wait() has returned
+        self.offline_started = offline is not None  # the child starts the offline copy: the build appends to it
         self.log = log
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None

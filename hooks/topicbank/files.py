@@ -48,7 +48,7 @@ class KeptFolders:
         self.digests[name] = digest
         return False
 
-    def finish(self) -> int:
+    def finish(self) -> None:
         """Remove what the restored folders still hold of earlier builds; forget files not written this time."""
         stale = [name for name in self.digests if name not in self.written]
         for name in stale:
@@ -61,7 +61,6 @@ class KeptFolders:
                     pass
             del self.digests[name]
         self.restored = ()
-        return len(stale)
 
 
 serve_memory: KeptFolders | None = None  # set by the serve worker only; a build writes every file

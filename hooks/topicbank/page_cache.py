@@ -12,9 +12,9 @@ The key is everything that page's output depends on:
   hand-written pages, whose titles can be in the navigation), the list of every page of the site and the
   text of every generated page that is not an entry (the index pages are in the navigation);
 - the page: its Markdown (front matter and body) and what its generated parts are made from, which holds
-  everything it shows of other entries (titles, citing documents, related entries): for an entry page the
-  template's values (content_key), for another page its generated HTML with a placeholder for the
-  body; and its "edit this page" address.
+  everything it shows of other entries (titles, citing documents, related entries): for an entry page and an
+  index page the template's values (content_key), for another page its generated HTML with a
+  placeholder for the body; and its "edit this page" address.
 Any change there makes a new key, and that page is rendered as in a full build; a cold build (a new
 process: `mkdocs build`, CI) never has a memory, so it renders everything. tests/test_serve.py compares a
 served site after an edit with a full build of the same bank, file by file.
@@ -163,11 +163,23 @@ def empty_site_dir_quickly(site_dir: Path, keep: tuple[str, ...] = ()) -> None:
             os.replace(site_dir / folder, kept / folder)
     for entry in list(site_dir.iterdir()):
         os.replace(entry, trash / entry.name)
+    _remove_in_thread(trash)
+
+
+def delete_in_background(path: Path) -> None:
+    """Move `path` out of the way at once (a rename) and delete it in a background thread."""
+    trash = _trash_dir(path)
+    os.replace(path, trash / path.name)
+    _remove_in_thread(trash)
+
+
+def _remove_in_thread(trash: Path) -> None:
     threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
-def _trash_dir(site_dir: Path) -> Path:
-    trash = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}-{threading.get_ident()}"
+def _trash_dir(beside: Path) -> Path:
+    """A new empty folder next to `beside`, for what is to be deleted."""
+    trash = beside.parent / f".{beside.name}.old-{os.getpid()}-{threading.get_ident()}"
     index = 0
     while trash.exists():
         index += 1

@@ -19,8 +19,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import shutil
-import threading
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -28,6 +26,7 @@ from pathlib import Path
 
 from . import files
 from .outputs import OutputError
+from .page_cache import delete_in_background
 from .settings import BuildSettings
 
 LOGGER = "mkdocs.plugins.topicbank"
@@ -102,10 +101,7 @@ def _restore(job: Job, wrote_before: bool) -> list[Path]:
                 os.replace(source, target)
                 restored.append(target)
     if job.kept_dir.exists():
-        trash = job.kept_dir.with_name(f"{job.kept_dir.name}-{os.getpid()}-old")
-        shutil.rmtree(trash, ignore_errors=True)
-        os.replace(job.kept_dir, trash)
-        threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+        delete_in_background(job.kept_dir)
     return restored
 
 
