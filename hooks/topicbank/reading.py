@@ -16,6 +16,7 @@ import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from .checks import EntryChecker
 from .load import RawEntry, read_entry
@@ -30,7 +31,7 @@ SPLIT_FROM = 200
 @dataclass(frozen=True)
 class EntryFile:
     bank: BankSource
-    path: object  # the file (a Path)
+    path: Path
     shown: str  # the path contributors see (topics/x.md, national/x.md)
 
 
