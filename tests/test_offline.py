@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from finding_helpers import open_search, typed_results
-from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html, start_offline_zip, write_offline_zip
+from topicbank.offline import (OFFLINE_ZIP, PAGES_PART, ZIP_FOLDER, PageStream, file_link, file_links_html,
+                               start_offline_zip, write_offline_zip)
 
 LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]+)""")
 
@@ -73,6 +74,47 @@ def test_a_zip_started_with_the_outputs_folders_is_finished_with_the_rest(tmp_pa
     assert signals == ["copied"]
     (tmp_path / OFFLINE_ZIP).unlink()  # a build starts from an empty site folder
     assert zipped()[0] == first  # reproducible
+
+
+def test_pages_zipped_while_mkdocs_writes_them_join_the_copy_as_stored(tmp_path: Path) -> None:
+    """The build streams each page into a zip of its own, then joins it to the outputs' zip without compressing it
+    again: every entry must read back (CRC checked), in a fixed order, and the part must be gone."""
+    def zipped() -> tuple[bytes, list[str]]:
+        for folder in ("bo-tai-lieu/x", "muc/a", "muc/b"):
+            (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "bo-tai-lieu" / "x" / "index.html").write_text('<a href="../../muc/a/">a</a>', encoding="utf-8")
+        assert start_offline_zip(tmp_path, ("bo-tai-lieu",)) == 1
+        stream = PageStream(tmp_path)
+        for name in ("muc/b/index.html", "muc/a/index.html"):  # MkDocs's order, not sorted
+            html = f'<html><a href="../../">home</a>{"chữ " * 5000}</html>'
+            (tmp_path / name).write_text(html, encoding="utf-8")
+            stream.add(name, html)
+        (tmp_path / "topics.json").write_text("{}", encoding="utf-8")  # written after the pages
+        assert (tmp_path / PAGES_PART).exists()
+        copy = write_offline_zip(tmp_path, pages=stream, started=True)
+        assert not (tmp_path / PAGES_PART).exists()
+        assert copy.files == 4
+        with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
+            assert archive.testzip() is None
+            names = archive.namelist()
+            page = archive.read(f"{ZIP_FOLDER}/muc/a/index.html").decode("utf-8")
+            assert page.startswith('<html data-tb-offline><a href="../../index.html">home</a>')
+            assert archive.getinfo(f"{ZIP_FOLDER}/muc/a/index.html").compress_size < len(page.encode()) / 10
+            assert archive.read(f"{ZIP_FOLDER}/topics.json") == b"{}"
+        return (tmp_path / OFFLINE_ZIP).read_bytes(), names
+
+    first, names = zipped()
+    assert names == [f"{ZIP_FOLDER}/{name}"
+                     for name in ("bo-tai-lieu/x/index.html", "muc/b/index.html", "muc/a/index.html", "topics.json")]
+    (tmp_path / OFFLINE_ZIP).unlink()
+    assert zipped()[0] == first  # reproducible
+
+
+def test_a_failed_build_discards_the_streamed_pages(tmp_path: Path) -> None:
+    stream = PageStream(tmp_path / "site")  # a first build: no site folder yet
+    stream.add("index.html", "<html>x</html>")
+    stream.discard()
+    assert list((tmp_path / "site").iterdir()) == []
 
 
 def test_home_page_links_the_zip(built_site: Path, offline_root: Path) -> None:

@@ -73,6 +73,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         assert self.build is not None
         # first: the second process starts while pages are made
         self.build.start_outputs(Path(config.site_dir), self.worker if self.serving else None)
+        self.build.start_offline_copy(Path(config.site_dir))
         generated = self.build.pages()
         files = add_files(files, config, generated)
         if self.serving:

@@ -8,6 +8,7 @@
                                        # long-lived one of serve_worker.py)
     build.write_data(site_dir, url)    # topics.json and its schema, search and finder data, calendar, sitemap;
                                        # waits for outputs
+    build.start_offline_copy(site_dir) # the offline copy's pages are zipped as MkDocs writes them (page_written)
     build.write_offline_copy(site_dir) # last: the zip of the whole site
 
 No MkDocs import: another generator or a test can drive it the same way.
@@ -26,7 +27,7 @@ from .background import BackgroundOutputs, OfflineStart, can_run_in_background, 
 from .kits import KitOutput
 from .meeting import MeetingOutput
 from .model import Bank, Entry
-from .offline import write_offline_zip
+from .offline import PageStream, write_offline_zip
 from .outputs import Output, OutputError
 from .present.output import SlidesOutput
 from .render import SiteSettings, Urls, editor_pages, site_pages, topics_json
@@ -73,7 +74,7 @@ class SiteBuild:
         self.entry_pages: dict[str, Entry] | None = None  # src_uri -> entry, for the edit links
         self.generated: dict[str, GeneratedPage] = {}
         self.this_month: tuple[str, str] | None = None  # the home page's "Tháng này" (render/this_month.py)
-        self.written_pages: dict[str, str] = {}  # site path -> HTML MkDocs wrote, for the offline copy
+        self.offline_pages: PageStream | None = None  # the pages as MkDocs wrote them, zipped meanwhile
 
     # -- on_config ---------------------------------------------------------------------------------
 
@@ -183,10 +184,15 @@ class SiteBuild:
         if isinstance(self.background, BackgroundOutputs):
             self.background.static_files_copied()
 
+    def start_offline_copy(self, site_dir: Path) -> None:
+        """The offline copy's pages are zipped as MkDocs writes them (offline.PageStream)."""
+        if self.settings.offline_zip and not self.settings.serving:
+            self.offline_pages = PageStream(site_dir, self._base_path())
+
     def page_written(self, dest_uri: str, html: str) -> None:
         """MkDocs writes this page as `html`: the offline copy takes it from here rather than from the disk."""
-        if self.settings.offline_zip and not self.settings.serving and html.strip():
-            self.written_pages[dest_uri] = html
+        if self.offline_pages is not None:
+            self.offline_pages.add(dest_uri, html)
 
     # -- on_post_build ---------------------------------------------------------------------------
 
@@ -231,8 +237,8 @@ class SiteBuild:
         if self.settings.serving or not self.settings.offline_zip:
             return
         started = isinstance(self.background, BackgroundOutputs) and self.background.offline_started
-        copy = write_offline_zip(site_dir, self._base_path(), self.written_pages, started)
-        self.written_pages = {}
+        pages, self.offline_pages = self.offline_pages, None
+        copy = write_offline_zip(site_dir, self._base_path(), pages, started)
         self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
 
     def _base_path(self) -> str:
@@ -242,6 +248,9 @@ class SiteBuild:
         """A failed build stops the outputs' writer, so it cannot keep filling the site folder."""
         if self.background is not None:
             self.background.cancel()
+        if self.offline_pages is not None:
+            self.offline_pages.discard()
+            self.offline_pages = None
 
 
 __all__ = ["BankError", "OutputError", "SiteBuild"]
