@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import clean_directory
 
-from topicbank.background import BackgroundOutputs, can_run_in_background
+from topicbank.background import STAGING, BackgroundOutputs, can_run_in_background
 from topicbank.outputs import OutputError
 from topicbank.render.text import Urls
 
@@ -65,3 +67,28 @@ def test_child_warnings_are_relayed_so_strict_mode_sees_them(tmp_path: Path, cap
         _run([_Warns()], tmp_path, log)
     assert [record.getMessage() for record in caplog.records if record.name == "tb-test-warn"][-1].startswith(
         "Đầu ra phụ (bộ tài liệu, trình chiếu…) có 1 cảnh báo")
+
+
+def test_files_written_before_mkdocs_empties_the_site_survive_it(tmp_path: Path) -> None:
+    """A build forks the child right after loading the bank, before MkDocs empties the site folder: the child writes
+    into a hidden folder, which MkDocs leaves alone, and moves its files in once told the folder is clean."""
+    (tmp_path / "old-page.html").write_text("from the last build", encoding="utf-8")
+    background = BackgroundOutputs([_Writes()], "bank", tmp_path, Urls(), logging.getLogger("tb-test"))  # type: ignore[arg-type]
+    background.start()
+    staged = tmp_path / STAGING / "from-child.txt"
+    deadline = time.monotonic() + 30
+    while not staged.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert staged.exists() and not (tmp_path / "from-child.txt").exists()  # it waits for the signal
+    clean_directory(str(tmp_path))  # what MkDocs does after on_config
+    background.site_cleaned()
+    background.wait()
+    assert (tmp_path / "from-child.txt").read_text(encoding="utf-8") == "pid-free content bank"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["from-child.txt"]
+
+
+def test_a_cancelled_build_leaves_no_hidden_folder(tmp_path: Path) -> None:
+    background = BackgroundOutputs([_Writes()], "bank", tmp_path, Urls(), logging.getLogger("tb-test"))  # type: ignore[arg-type]
+    background.start()
+    background.cancel()
+    assert not (tmp_path / STAGING).exists()

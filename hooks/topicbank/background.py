@@ -2,9 +2,11 @@
 
 MkDocs renders pages on one core; the outputs need only the Bank, so on a machine
 with two cores they can be written at the same time instead of after. The child is
-forked once the site folder has been cleaned, writes into that folder (outputs use
-their own sub-folders), and reports back only an error message and how many
-warnings it logged, so `--strict` still fails the build on them. When the build makes
+forked as soon as the bank is loaded (on_config), before MkDocs empties the site folder;
+so it writes into a hidden folder inside it (STAGING: MkDocs leaves dot-folders alone),
+and moves those files in once the build says the folder is clean (site_cleaned()).
+Outputs use their own sub-folders. The child reports back only an error message and how
+many warnings it logged, so `--strict` still fails the build on them. When the build makes
 the offline copy, the child then starts it with the folders it wrote (offline.py),
 while MkDocs is still rendering pages.
 
@@ -17,6 +19,7 @@ import atexit
 import logging
 import multiprocessing
 import os
+import shutil
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -29,9 +32,23 @@ from .outputs import Output, OutputError
 from .render.text import Urls
 
 
+STAGING = ".tb-dau-ra"  # in the site folder: where the child writes until MkDocs has emptied the folder
+
+
 def run_outputs(outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
     for output in outputs:
         output.write(bank, site_dir, urls, log)
+
+
+def move_into(staging: Path, site_dir: Path) -> None:
+    """Every file under `staging` moved to the same place under `site_dir` (whose folders MkDocs may be filling at
+    the same time: only files are moved, folders are made as needed), then `staging` removed."""
+    for folder, _, files in os.walk(staging):
+        target = site_dir / Path(folder).relative_to(staging)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(Path(folder) / name, target / name)
+    shutil.rmtree(staging)
 
 
 class WarningCounter(logging.Handler):
@@ -55,14 +72,17 @@ class OfflineStart:
 
 
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
-           log: logging.Logger, offline: OfflineStart | None, static_copied: EventType) -> None:
+           log: logging.Logger, offline: OfflineStart | None, site_cleaned: EventType, static_copied: EventType) -> None:
     counter = WarningCounter()
     top = log  # the logger whose handlers finally print `log`'s records (MkDocs stops propagation at "mkdocs")
     while top.propagate and top.parent is not None:
         top = top.parent
     top.addHandler(counter)
     try:
-        run_outputs(outputs, bank, site_dir, urls, log)
+        (site_dir / STAGING).mkdir(parents=True, exist_ok=True)
+        run_outputs(outputs, bank, site_dir / STAGING, urls, log)
+        site_cleaned.wait()
+        move_into(site_dir / STAGING, site_dir)
         if offline is not None:
             start_offline_zip(site_dir, offline.folders, offline.base_path, offline.static, static_copied.wait)
         connection.send((None, counter.count))
@@ -79,27 +99,37 @@ def can_run_in_background() -> bool:
 
 
 class BackgroundOutputs:
-    """start() forks the writer; wait() returns when it is done, raising OutputError if it failed."""
+    """start() forks the writer; site_cleaned() lets it move its files into the site folder; wait() returns when it
+    is done, raising OutputError if it failed."""
 
     def __init__(self, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls, log: logging.Logger,
                  offline: OfflineStart | None = None) -> None:
         self.arguments = (outputs, bank, site_dir, urls, log, offline)
-        self.offline_started = offline is not None  # the child starts the offline copy: the build appends to it
+        self.offline = offline  # the child starts the offline copy with these folders: the build adds the rest
         self.log = log
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
+        self.cleaned: EventType | None = None
         self.static_copied: EventType | None = None
 
     def start(self) -> None:
+        site_dir = self.arguments[2]
+        if (site_dir / STAGING).exists():  # left by a build that was killed
+            shutil.rmtree(site_dir / STAGING)
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        self.static_copied = context.Event()
-        self.process = context.Process(target=_child, args=(sender, *self.arguments, self.static_copied),
+        self.cleaned, self.static_copied = context.Event(), context.Event()
+        self.process = context.Process(target=_child, args=(sender, *self.arguments, self.cleaned, self.static_copied),
                                        name="topicbank-outputs")
         self.process.start()
         sender.close()
         self.connection = receiver
         atexit.register(self.cancel)  # a build that fails before wait() must not leave the writer running
+
+    def site_cleaned(self) -> None:
+        """MkDocs has emptied the site folder: the child may move its files in."""
+        if self.cleaned is not None:
+            self.cleaned.set()
 
     def static_files_copied(self) -> None:
         """MkDocs has copied the static files (it renders the theme's templates and pages next)."""
@@ -108,7 +138,8 @@ class BackgroundOutputs:
 
     def wait(self) -> None:
         assert self.process is not None and self.connection is not None
-        self.static_files_copied()  # every file is written by now: the child must never wait for the signal
+        self.site_cleaned()  # every file is written by now: the child must never wait for a signal
+        self.static_files_copied()
         try:
             error, warnings = self.connection.recv()
         except EOFError:  # the child died without a word (killed, out of memory)
@@ -126,3 +157,5 @@ class BackgroundOutputs:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
+        if self.process is not None:  # a failed build leaves no hidden folder in the site
+            shutil.rmtree(self.arguments[2] / STAGING, ignore_errors=True)

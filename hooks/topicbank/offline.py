@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 import posixpath
 import re
 import zipfile
@@ -168,28 +169,41 @@ class PageStream:
 
 
 def write_offline_zip(site_dir: Path, base_path: str = "/", pages: PageStream | None = None,
-                      started: bool = False) -> OfflineCopy:
+                      started: tuple[str, ...] | None = None) -> OfflineCopy:
     """Zip site_dir into site_dir/ban-ngoai-tuyen.zip, rewriting HTML links for file://. base_path: the path of
     the site's address (site_url), which MkDocs puts before the 404 page's links. pages: the pages zipped as MkDocs
     wrote them, which are not read back.
 
-    started: start_offline_zip has zipped some folders already (the outputs' second process does, while MkDocs
-    renders the pages); the rest is added to that zip."""
+    started: the folders start_offline_zip has zipped already (the outputs' second process does, while MkDocs
+    renders the pages), which nothing writes to afterwards; the rest is added to that zip."""
     target = site_dir / OFFLINE_ZIP
     temporary = target.with_suffix(".zip.part")
     if pages is not None:
         pages.close()
-    with zipfile.ZipFile(temporary, "a" if started else "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(temporary, "w" if started is None else "a", compression=zipfile.ZIP_DEFLATED) as archive:
         if pages is not None:
             _append_as_stored(archive, pages.path)
             pages.path.unlink()
-        done = {name.removeprefix(f"{ZIP_FOLDER}/") for name in archive.namelist()}
-        paths = sorted(path for path in site_dir.rglob("*") if path.is_file() and path != temporary
-                       and (name := path.relative_to(site_dir).as_posix()) not in LEFT_OUT and name not in done)
-        _add(archive, site_dir, paths, base_path)
+        done = {name.removeprefix(f"{ZIP_FOLDER}/") for name in archive.namelist()} | LEFT_OUT
+        names = sorted(name for name in _site_files(site_dir, skip=set(started or ())) if name not in done)
+        _add(archive, site_dir, [site_dir / name for name in names if site_dir / name != temporary], base_path)
         files = len(archive.namelist())
     temporary.replace(target)
     return OfflineCopy(files=files, size=target.stat().st_size)
+
+
+def _site_files(site_dir: Path, skip: set[str]) -> list[str]:
+    """Every file's path in the site, as "a/b.html", but for the top-level folders in `skip` (os.walk: a few thousand
+    files, three times faster than Path.rglob)."""
+    names = []
+    for folder, subfolders, files in os.walk(site_dir):
+        relative = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        if relative == ".":
+            subfolders[:] = [name for name in subfolders if name not in skip]
+            names += files
+        else:
+            names += [f"{relative}/{name}" for name in files]
+    return names
 
 
 def _append_as_stored(archive: zipfile.ZipFile, part: Path) -> None:

@@ -60,6 +60,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             self.build.load(config.use_directory_urls)
         except (SettingsError, BankError) as error:
             raise PluginError(str(error)) from None
+        if not self.serving:  # the outputs start now; their files move in once MkDocs has emptied the site
+            self.build.start_outputs(Path(config.site_dir))
         extend_config(config, self.build.watched_folders())
         if self.serving:
             self.served.start(config)
@@ -71,8 +73,10 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        # first: the second process starts while pages are made
-        self.build.start_outputs(Path(config.site_dir), self.worker if self.serving else None)
+        if self.serving:  # first: the worker writes the outputs while pages are made
+            self.build.start_outputs(Path(config.site_dir), self.worker)
+        else:
+            self.build.site_cleaned()
         self.build.start_offline_copy(Path(config.site_dir))
         generated = self.build.pages()
         files = add_files(files, config, generated)

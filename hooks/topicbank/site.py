@@ -5,7 +5,8 @@
     build.pages()                      # generated pages (entries, indexes, reference…): src_uri, Markdown
     build.page_html(src_uri, html)     # a generated page's content around what MkDocs made of its Markdown
     build.start_outputs(site_dir)      # kits and slides, in a second process where that helps (under serve: the
-                                       # long-lived one of serve_worker.py)
+                                       # long-lived one of serve_worker.py); a build starts it right after load()
+    build.site_cleaned()               # MkDocs has emptied the site folder: the outputs' files may move in
     build.write_data(site_dir, url)    # topics.json and its schema, search and finder data, calendar, sitemap;
                                        # waits for outputs
     build.start_offline_copy(site_dir) # the offline copy's pages are zipped as MkDocs writes them (page_written)
@@ -179,6 +180,11 @@ class SiteBuild:
             job = Job(self.settings, self.use_directory_urls, site_dir, kept_folders_dir(site_dir), self.kept_folders())
             self.background = worker.submit(job, self.log)
 
+    def site_cleaned(self) -> None:
+        """MkDocs has emptied the site folder: the outputs' process, started before, may move its files in."""
+        if isinstance(self.background, BackgroundOutputs):
+            self.background.site_cleaned()
+
     def static_files_copied(self) -> None:
         """MkDocs has copied the static files: the outputs' process may add them to the offline copy."""
         if isinstance(self.background, BackgroundOutputs):
@@ -236,7 +242,8 @@ class SiteBuild:
     def write_offline_copy(self, site_dir: Path) -> None:
         if self.settings.serving or not self.settings.offline_zip:
             return
-        started = isinstance(self.background, BackgroundOutputs) and self.background.offline_started
+        started = (self.background.offline.folders + self.background.offline.static
+                   if isinstance(self.background, BackgroundOutputs) and self.background.offline else None)
         pages, self.offline_pages = self.offline_pages, None
         copy = write_offline_zip(site_dir, self._base_path(), pages, started)
         self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
