@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import logging
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from mkdocs.utils import clean_directory
 
-from topicbank.background import STAGING, BackgroundOutputs, can_run_in_background
+from topicbank.background import STAGING, BackgroundOutputs, OfflineStart, can_run_in_background
+from topicbank.offline_zip import BACKGROUND_PAGES_PART
 from topicbank.outputs import OutputError
 from topicbank.render.text import Urls
 
@@ -92,3 +94,29 @@ def test_a_cancelled_build_leaves_no_hidden_folder(tmp_path: Path) -> None:
     background.start()
     background.cancel()
     assert not (tmp_path / STAGING).exists()
+
+
+class _WaitsForFlag(_Writes):
+    def write(self, bank: object, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        flag = site_dir.parent / "go"  # site_dir is the hidden folder inside the site
+        while not flag.exists():
+            time.sleep(0.01)
+
+
+def test_pages_go_to_the_child_once_it_has_written_the_outputs(tmp_path: Path) -> None:
+    """Until the outputs are written the build zips its pages itself (take_page says no); then the child does."""
+    background = BackgroundOutputs([_WaitsForFlag()], "bank", tmp_path, Urls(), logging.getLogger("tb-test"),  # type: ignore[arg-type]
+                                   OfflineStart((), "/"))
+    background.start()
+    background.site_cleaned()
+    background.static_files_copied()
+    assert not background.take_page("muc/a/index.html", "<html>a</html>")
+    (tmp_path / "go").write_text("", encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while not background.take_page("muc/b/index.html", '<html><a href="../">b</a></html>'):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    background.wait()
+    with zipfile.ZipFile(tmp_path / BACKGROUND_PAGES_PART) as archive:
+        assert archive.namelist() == ["ban-ngoai-tuyen/muc/b/index.html"]
+        assert archive.read("ban-ngoai-tuyen/muc/b/index.html") == b'<html data-tb-offline><a href="../index.html">b</a></html>'

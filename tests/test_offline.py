@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from finding_helpers import open_search, typed_results
-from topicbank.offline import (OFFLINE_ZIP, PAGES_PART, ZIP_FOLDER, PageStream, file_link, file_links_html,
-                               start_offline_zip, write_offline_zip)
+from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html
+from topicbank.offline_zip import (BACKGROUND_PAGES_PART, FOLDERS_PART, PAGES_PART, PageStream, start_offline_zip,
+                                   write_offline_zip)
 
 LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]+)""")
 
@@ -60,7 +61,7 @@ def test_a_zip_started_with_the_outputs_folders_is_finished_with_the_rest(tmp_pa
         assert start_offline_zip(tmp_path, ("bo-tai-lieu", "trinh-chieu"), later=("assets",),
                                  ready=lambda: signals.append("copied")) == 2
         assert not (tmp_path / OFFLINE_ZIP).exists()  # not the copy until the rest is in
-        copy = write_offline_zip(tmp_path, started=("bo-tai-lieu", "trinh-chieu", "assets"))
+        copy = write_offline_zip(tmp_path, zipped_folders=("bo-tai-lieu", "trinh-chieu", "assets"))
         assert copy.files == 4
         with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
             names = archive.namelist()
@@ -70,30 +71,32 @@ def test_a_zip_started_with_the_outputs_folders_is_finished_with_the_rest(tmp_pa
 
     first, names = zipped()
     assert names == [f"{ZIP_FOLDER}/{name}"
-                     for name in ("bo-tai-lieu/x/index.html", "assets/x.js", "a.css", "muc/index.html")]
+                     for name in ("a.css", "assets/x.js", "bo-tai-lieu/x/index.html", "muc/index.html")]  # sorted
     assert signals == ["copied"]
     (tmp_path / OFFLINE_ZIP).unlink()  # a build starts from an empty site folder
     assert zipped()[0] == first  # reproducible
 
 
-def test_pages_zipped_while_mkdocs_writes_them_join_the_copy_as_stored(tmp_path: Path) -> None:
-    """The build streams each page into a zip of its own, then joins it to the outputs' zip without compressing it
-    again: every entry must read back (CRC checked), in a fixed order, and the part must be gone."""
-    def zipped() -> tuple[bytes, list[str]]:
-        for folder in ("bo-tai-lieu/x", "muc/a", "muc/b"):
+def test_parts_zipped_by_either_process_join_the_copy_as_stored_in_name_order(tmp_path: Path) -> None:
+    """The pages are zipped as MkDocs writes them, by the build or by the outputs' process (whichever is free), into
+    zips of their own; the copy joins every part without compressing it again. Every entry must read back (CRC
+    checked), in name order whoever zipped it, and the parts must be gone."""
+    def zipped(split: int) -> tuple[bytes, list[str]]:  # the first `split` pages zipped by the build
+        for folder in ("bo-tai-lieu/x", "muc/a", "muc/b", "muc/c"):
             (tmp_path / folder).mkdir(parents=True, exist_ok=True)
         (tmp_path / "bo-tai-lieu" / "x" / "index.html").write_text('<a href="../../muc/a/">a</a>', encoding="utf-8")
-        assert start_offline_zip(tmp_path, ("bo-tai-lieu",)) == 1
-        stream = PageStream(tmp_path)
-        for name in ("muc/b/index.html", "muc/a/index.html"):  # MkDocs's order, not sorted
+        assert start_offline_zip(tmp_path, ("bo-tai-lieu",)) == 1 and (tmp_path / FOLDERS_PART).exists()
+        build, background = PageStream(tmp_path / PAGES_PART), PageStream(tmp_path / BACKGROUND_PAGES_PART)
+        for number, name in enumerate(("muc/c/index.html", "muc/a/index.html", "muc/b/index.html")):  # MkDocs's order
             html = f'<html><a href="../../">home</a>{"chữ " * 5000}</html>'
             (tmp_path / name).write_text(html, encoding="utf-8")
-            stream.add(name, html)
+            (build if number < split else background).add_page(name, html)
         (tmp_path / "topics.json").write_text("{}", encoding="utf-8")  # written after the pages
-        assert (tmp_path / PAGES_PART).exists()
-        copy = write_offline_zip(tmp_path, pages=stream, started=("bo-tai-lieu",))
-        assert not (tmp_path / PAGES_PART).exists()
-        assert copy.files == 4
+        build.close()
+        background.close()
+        copy = write_offline_zip(tmp_path, zipped_folders=("bo-tai-lieu",))
+        assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]
+        assert copy.files == 5
         with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
             assert archive.testzip() is None
             names = archive.namelist()
@@ -101,18 +104,19 @@ def test_pages_zipped_while_mkdocs_writes_them_join_the_copy_as_stored(tmp_path:
             assert page.startswith('<html data-tb-offline><a href="../../index.html">home</a>')
             assert archive.getinfo(f"{ZIP_FOLDER}/muc/a/index.html").compress_size < len(page.encode()) / 10
             assert archive.read(f"{ZIP_FOLDER}/topics.json") == b"{}"
-        return (tmp_path / OFFLINE_ZIP).read_bytes(), names
+        data = (tmp_path / OFFLINE_ZIP).read_bytes()
+        (tmp_path / OFFLINE_ZIP).unlink()  # a build starts from an empty site folder
+        return data, names
 
-    first, names = zipped()
-    assert names == [f"{ZIP_FOLDER}/{name}"
-                     for name in ("bo-tai-lieu/x/index.html", "muc/b/index.html", "muc/a/index.html", "topics.json")]
-    (tmp_path / OFFLINE_ZIP).unlink()
-    assert zipped()[0] == first  # reproducible
+    copies = {split: zipped(split) for split in (0, 1, 3)}
+    assert copies[1][1] == [f"{ZIP_FOLDER}/{name}" for name in (
+        "bo-tai-lieu/x/index.html", "muc/a/index.html", "muc/b/index.html", "muc/c/index.html", "topics.json")]
+    assert len({data for data, _ in copies.values()}) == 1  # the same bytes, whoever zipped which page
 
 
 def test_a_failed_build_discards_the_streamed_pages(tmp_path: Path) -> None:
-    stream = PageStream(tmp_path / "site")  # a first build: no site folder yet
-    stream.add("index.html", "<html>x</html>")
+    stream = PageStream(tmp_path / "site" / PAGES_PART)  # a first build: no site folder yet
+    stream.add_page("index.html", "<html>x</html>")
     stream.discard()
     assert list((tmp_path / "site").iterdir()) == []
 

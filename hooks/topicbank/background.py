@@ -8,7 +8,8 @@ and moves those files in once the build says the folder is clean (site_cleaned()
 Outputs use their own sub-folders. The child reports back only an error message and how
 many warnings it logged, so `--strict` still fails the build on them. When the build makes
 the offline copy, the child then starts it with the folders it wrote (offline.py),
-while MkDocs is still rendering pages.
+while MkDocs is still rendering pages; then it zips the pages the build sends it
+(offline_pages.py).
 
 Fork is required (the child inherits the loaded Bank); elsewhere, or with one
 core, `run_outputs` is called in the build process, as before.
@@ -27,7 +28,8 @@ from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from .model import Bank
-from .offline import start_offline_zip
+from .offline_pages import PageSender, PageZipper, wait_for
+from .offline_zip import start_offline_zip
 from .outputs import Output, OutputError
 from .render.text import Urls
 
@@ -72,7 +74,12 @@ class OfflineStart:
 
 
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
-           log: logging.Logger, offline: OfflineStart | None, site_cleaned: EventType, static_copied: EventType) -> None:
+           log: logging.Logger, offline: OfflineStart | None, site_cleaned: EventType, static_copied: EventType,
+           done: EventType, pages: tuple[Connection, Connection] | None) -> None:
+    zipper = None
+    if pages is not None and offline is not None:
+        pages[1].close()  # the build's end: closed here, so a build that has gone reads as the pipe's end
+        zipper = PageZipper(pages[0], site_dir, offline.base_path)
     counter = WarningCounter()
     top = log  # the logger whose handlers finally print `log`'s records (MkDocs stops propagation at "mkdocs")
     while top.propagate and top.parent is not None:
@@ -81,10 +88,14 @@ def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: 
     try:
         (site_dir / STAGING).mkdir(parents=True, exist_ok=True)
         run_outputs(outputs, bank, site_dir / STAGING, urls, log)
-        site_cleaned.wait()
+        wait_for(site_cleaned)
         move_into(site_dir / STAGING, site_dir)
         if offline is not None:
-            start_offline_zip(site_dir, offline.folders, offline.base_path, offline.static, static_copied.wait)
+            start_offline_zip(site_dir, offline.folders, offline.base_path, offline.static,
+                              lambda: wait_for(static_copied))
+        done.set()  # the build sends its next pages here
+        if zipper is not None:
+            zipper.join()
         connection.send((None, counter.count))
     except OutputError as error:
         connection.send((str(error), counter.count))
@@ -111,6 +122,8 @@ class BackgroundOutputs:
         self.connection: Connection | None = None
         self.cleaned: EventType | None = None
         self.static_copied: EventType | None = None
+        self.pages: PageSender | None = None  # with the offline copy: MkDocs's pages, for the child to zip
+        self.done: EventType | None = None  # the child has written the outputs: it zips the pages from then on
 
     def start(self) -> None:
         site_dir = self.arguments[2]
@@ -118,18 +131,31 @@ class BackgroundOutputs:
             shutil.rmtree(site_dir / STAGING)
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        self.cleaned, self.static_copied = context.Event(), context.Event()
-        self.process = context.Process(target=_child, args=(sender, *self.arguments, self.cleaned, self.static_copied),
-                                       name="topicbank-outputs")
+        self.cleaned, self.static_copied, self.done = context.Event(), context.Event(), context.Event()
+        pages = context.Pipe(duplex=False) if self.offline else None  # (the child's end, the build's end)
+        self.process = context.Process(target=_child, name="topicbank-outputs",
+                                       args=(sender, *self.arguments, self.cleaned, self.static_copied, self.done,
+                                             pages))
         self.process.start()
         sender.close()
         self.connection = receiver
+        if pages is not None:
+            pages[0].close()
+            self.pages = PageSender(pages[1])
         atexit.register(self.cancel)  # a build that fails before wait() must not leave the writer running
 
     def site_cleaned(self) -> None:
         """MkDocs has emptied the site folder: the child may move its files in."""
         if self.cleaned is not None:
             self.cleaned.set()
+
+    def take_page(self, name: str, html: str) -> bool:
+        """The page at `name` as MkDocs writes it, sent to the child to zip once it has written the outputs (it
+        has nothing else to do then); False before that: the build zips it (offline_pages.py)."""
+        if self.pages is None or self.done is None or not self.done.is_set():
+            return False
+        self.pages.add(name, html)
+        return True
 
     def static_files_copied(self) -> None:
         """MkDocs has copied the static files (it renders the theme's templates and pages next)."""
@@ -140,6 +166,8 @@ class BackgroundOutputs:
         assert self.process is not None and self.connection is not None
         self.site_cleaned()  # every file is written by now: the child must never wait for a signal
         self.static_files_copied()
+        if self.pages is not None:
+            self.pages.finish()  # the end mark: MkDocs has written every page
         try:
             error, warnings = self.connection.recv()
         except EOFError:  # the child died without a word (killed, out of memory)
@@ -154,6 +182,8 @@ class BackgroundOutputs:
             raise OutputError(error)
 
     def cancel(self) -> None:
+        if self.pages is not None:
+            self.pages.pages.put(None)
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()

@@ -7,8 +7,8 @@
     build.start_outputs(site_dir)      # kits and slides, in a second process where that helps (under serve: the
                                        # long-lived one of serve_worker.py); a build starts it right after load()
     build.site_cleaned()               # MkDocs has emptied the site folder: the outputs' files may move in
-    build.write_data(site_dir, url)    # topics.json and its schema, search and finder data, calendar, sitemap;
-                                       # waits for outputs
+    build.write_data(site_dir, url)    # waits for the outputs (kits, slides, search, topics.json and the site's
+                                       # other data), keeps or drops the sitemap
     build.start_offline_copy(site_dir) # the offline copy's pages are zipped as MkDocs writes them (page_written)
     build.write_offline_copy(site_dir) # last: the zip of the whole site
 
@@ -16,7 +16,6 @@ No MkDocs import: another generator or a test can drive it the same way.
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from html import escape
@@ -28,15 +27,13 @@ from .background import BackgroundOutputs, OfflineStart, can_run_in_background, 
 from .kits import KitOutput
 from .meeting import MeetingOutput
 from .model import Bank, Entry
-from .offline import PageStream, write_offline_zip
+from .offline_zip import PAGES_PART, PageStream, write_offline_zip
 from .outputs import Output, OutputError
 from .present.output import SlidesOutput
-from .render import SiteSettings, Urls, editor_pages, site_pages, topics_json
-from .render.topics_api import TOPICS_PATH, TOPICS_SCHEMA_PATH, topics_schema
-from .render.finding import finding_files
+from .render import SiteSettings, Urls, site_pages
+from .render.site_data import SiteDataOutput
 from .render.text import EntryLinks, GeneratedPage, anchor_ids
 from .render.this_month import fill_this_month, this_month_parts
-from .schema import published_schema
 from .search.index import SearchIndexOutput
 from .serve_worker import Job, OutputsWorker, WorkerGone, WorkerRun
 from .page_cache import kept_folders_dir
@@ -46,7 +43,6 @@ from .render.meeting_pages import DATA_DIR as MEETING_DATA_FOLDER
 from .settings import BuildSettings
 from .templates import load_templates
 
-SCHEMA_URL = "schema/topic.schema.json"
 OUTPUT_FOLDERS = (KITS_FOLDER, DECKS_FOLDER, MEETING_DATA_FOLDER)  # written by the outputs alone
 STATIC_FOLDERS = ("assets",)  # MkDocs copies them before it renders pages; nothing writes there after
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # MkDocs writes them
@@ -100,6 +96,8 @@ class SiteBuild:
             templates=load_templates(self.bank.schema.kinds), links=collect_links(self.outputs, self.bank),
             template_dirs=self.settings.template_dirs,
         )
+        # last: topics.json lists what the other outputs link to
+        self.outputs.append(SiteDataOutput(self.site, self.settings.site_url, self.settings.build_stamp))
         return self.bank
 
     def _assemble_outputs(self, urls: Urls) -> list[Output]:
@@ -191,30 +189,25 @@ class SiteBuild:
             self.background.static_files_copied()
 
     def start_offline_copy(self, site_dir: Path) -> None:
-        """The offline copy's pages are zipped as MkDocs writes them (offline.PageStream)."""
+        """The offline copy's pages are zipped as MkDocs writes them: by a thread of this process until the outputs'
+        process has written the outputs, by that process afterwards (offline_pages.py)."""
         if self.settings.offline_zip and not self.settings.serving:
-            self.offline_pages = PageStream(site_dir, self._base_path())
+            self.offline_pages = PageStream(site_dir / PAGES_PART, self._base_path())
 
     def page_written(self, dest_uri: str, html: str) -> None:
         """MkDocs writes this page as `html`: the offline copy takes it from here rather than from the disk."""
-        if self.offline_pages is not None:
-            self.offline_pages.add(dest_uri, html)
+        if self.offline_pages is None:
+            return
+        if not (isinstance(self.background, BackgroundOutputs) and self.background.take_page(dest_uri, html)):
+            self.offline_pages.add_page(dest_uri, html)
 
     # -- on_post_build ---------------------------------------------------------------------------
 
     def write_data(self, site_dir: Path, site_url: str | None) -> None:
+        """Waits for the outputs (their last one writes topics.json and the site's other data: SiteDataOutput), then
+        keeps or drops the sitemap."""
         assert self.bank is not None
-        (site_dir / TOPICS_PATH).write_text(topics_json(self.bank, self.site), encoding="utf-8")
-        for path, document in ((SCHEMA_URL, published_schema(self.bank.schema, self.bank.vocabulary, site_url)),
-                               (TOPICS_SCHEMA_PATH, topics_schema(self.bank, site_url))):
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         self._wait_for_outputs(site_dir)
-        editor = editor_pages(self.bank, self.site)
-        files = finding_files(self.bank, self.site, site_url, self.settings.build_stamp)
-        for path, content in (files | (editor.files() if editor.available else {})).items():
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_bytes(content)
         self._sitemap(site_dir, site_url)
 
     def _wait_for_outputs(self, site_dir: Path) -> None:
@@ -242,10 +235,12 @@ class SiteBuild:
     def write_offline_copy(self, site_dir: Path) -> None:
         if self.settings.serving or not self.settings.offline_zip:
             return
-        started = (self.background.offline.folders + self.background.offline.static
-                   if isinstance(self.background, BackgroundOutputs) and self.background.offline else None)
-        pages, self.offline_pages = self.offline_pages, None
-        copy = write_offline_zip(site_dir, self._base_path(), pages, started)
+        zipped = (self.background.offline.folders + self.background.offline.static
+                  if isinstance(self.background, BackgroundOutputs) and self.background.offline else ())
+        if self.offline_pages is not None:
+            self.offline_pages.close()
+            self.offline_pages = None
+        copy = write_offline_zip(site_dir, self._base_path(), zipped)
         self.log.info(f"Bản ngoại tuyến: {copy.files} tệp, {copy.size / 1e6:.1f} MB")
 
     def _base_path(self) -> str:
