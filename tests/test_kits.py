@@ -165,9 +165,11 @@ def test_the_print_page_takes_the_shared_sheets_from_one_file_and_the_pdf_has_th
     (name,) = shared_names
     assert sorted(path.name for path in (site / "bo-tai-lieu").glob("to-chung-*")) == [
         f"{name}-bieu-mau.js", f"{name}.html", f"{name}.js"]
+    rendered = {path: path.read_bytes() for path in (site / "bo-tai-lieu").glob("*/index.html")}  # from memory
     shutil.rmtree(site)
     output.write(example_bank, site, Urls(), logging.getLogger("test"))  # every page from the cache: the files still
     assert (site / "bo-tai-lieu" / f"{name}.js").is_file() and output.stats["rendered"] == 0
+    assert rendered and {path: path.read_bytes() for path in rendered} == rendered  # the cache holds the same pages
 
 
 def test_a_sites_kit_template_without_the_shared_sheets_keeps_them_in_the_page(example_bank: Bank,

@@ -19,7 +19,7 @@ import logging
 import multiprocessing
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,10 +140,12 @@ class KitOutput:
             if missing:
                 jobs.append(RenderJob(kit, missing, self.formats, PACKAGE_DIR / SITE_FOLDER / kit.id / "index.html",
                                       self.template_dirs, infos[kit.id], dated))
-        self._render(jobs, cache, keys, log)
+        pages = self._render(jobs, cache, keys, log)
         for kit in kits:
             for artifact in artifacts_for(kit, self.formats):
-                data = cache.read(keys[kit.id], self._cache_name(artifact))
+                data = pages.get(kit.id) if artifact == "html" else None
+                if data is None:
+                    data = cache.read(keys[kit.id], self._cache_name(artifact))
                 write_site_file(site_dir / site_files(kit.id)[artifact], self._stamped(artifact, data))
         if "html" in self.formats:
             self._write_shared(kits, site_dir)
@@ -182,17 +184,28 @@ class KitOutput:
         # The print page lists the downloads this build makes, so its cached copy depends on the formats.
         return f"page-{'+'.join(self.formats)}.html" if artifact == "html" else artifact
 
-    def _render(self, jobs: list[RenderJob], cache: KitCache, keys: dict[str, str], log: logging.Logger) -> None:
+    def _render(self, jobs: list[RenderJob], cache: KitCache, keys: dict[str, str],
+                log: logging.Logger) -> dict[str, bytes]:
+        """Renders the jobs into the cache. Returns the print pages just rendered (small: written from memory)."""
+        pages: dict[str, bytes] = {}
         if not jobs:
-            return
+            return pages
         heavy = any(name != "html" for job in jobs for name in job.artifacts)
         workers = min(self.workers, len(jobs))
         log.info(f"Bộ tài liệu in: dựng {len(jobs)} bộ ({workers} tiến trình)…")
         if not heavy or workers == 1:
-            for done, job in enumerate(jobs, start=1):
-                self._store(job, self._run(job), cache, keys)
-                self._progress(done, len(jobs), log)
-            return
+            # the cache is written by a thread (file writes let go of the GIL) while the next kit is rendered
+            with ThreadPoolExecutor(max_workers=1) as writer:
+                stores = []
+                for done, job in enumerate(jobs, start=1):
+                    result = self._run(job)
+                    if "html" in result:
+                        pages[job.kit.id] = result["html"]
+                    stores.append(writer.submit(self._store, job, result, cache, keys))
+                    self._progress(done, len(jobs), log)
+                for store in stores:
+                    store.result()  # raises what a write raised
+            return pages
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures: dict[Future, RenderJob] = {pool.submit(render_job, job): job for job in jobs}
@@ -209,6 +222,7 @@ class KitOutput:
                 for future in futures:
                     future.cancel()
                 raise
+        return pages
 
     def _run(self, job: RenderJob) -> dict[str, bytes]:
         try:
