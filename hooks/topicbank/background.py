@@ -7,7 +7,7 @@ so it writes into a hidden folder inside it (STAGING: MkDocs leaves dot-folders 
 and moves those files in once the build says the folder is clean (site_cleaned()).
 Outputs use their own sub-folders. The child reports back only an error message and how
 many warnings it logged, so `--strict` still fails the build on them. When the build makes
-the offline copy, the child then starts it with the folders it wrote (offline.py),
+the offline copy, the child then starts it with the folders it wrote (offline_zip.py),
 while MkDocs is still rendering pages; then it zips the pages the build sends it
 (offline_pages.py).
 
@@ -183,7 +183,7 @@ class BackgroundOutputs:
 
     def cancel(self) -> None:
         if self.pages is not None:
-            self.pages.pages.put(None)
+            self.pages.stop()
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()

@@ -49,8 +49,13 @@ class PageSender:
             self.connection.close()
 
     def finish(self) -> None:
-        self.pages.put(None)
+        """Sends the end mark after the last page."""
+        self.stop()
         self.thread.join(timeout=60)
+
+    def stop(self) -> None:
+        """Sends nothing more (a failed build stops the outputs' process itself)."""
+        self.pages.put(None)
 
 
 class PageZipper:

@@ -101,7 +101,8 @@ class SiteBuild:
         return self.bank
 
     def _assemble_outputs(self, urls: Urls) -> list[Output]:
-        """Every output this build produces, in order: printable kits, slide decks, the cell's pages' data."""
+        """Every output this build produces, in order: printable kits, slide decks, the cell's pages' data, the search
+        index (load() adds the site's data files, SiteDataOutput, once every output's links are known)."""
         cache, workers, dirs = self.settings.cache_dir, self.settings.workers, self.settings.template_dirs
         kit_formats = self.settings.formats_among(KitOutput.formats_offered)
         publisher, stamp = self.settings.publisher, self.settings.known_stamp  # what the files say of themselves

