@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import clean_directory
 
-from topicbank.background import STAGING, BackgroundOutputs, OfflineStart, can_run_in_background
-from topicbank.offline_zip import BACKGROUND_PAGES_PART
+from topicbank.background import STAGING, BackgroundOutputs, OfflineStart, Turns, can_run_in_background
+from topicbank.offline import OFFLINE_ZIP
+from topicbank.offline_zip import (BACKGROUND_PAGES_PART, FOLDERS_PART, HELPER_FOLDERS_PART, turns,
+                                   write_offline_zip)
 from topicbank.outputs import OutputError
 from topicbank.render.text import Urls
 
@@ -120,3 +122,37 @@ def test_pages_go_to_the_child_once_it_has_written_the_outputs(tmp_path: Path) -
     with zipfile.ZipFile(tmp_path / BACKGROUND_PAGES_PART) as archive:
         assert archive.namelist() == ["ban-ngoai-tuyen/muc/b/index.html"]
         assert archive.read("ban-ngoai-tuyen/muc/b/index.html") == b'<html data-tb-offline><a href="../index.html">b</a></html>'
+
+
+class _WritesMany(_Writes):
+    def write(self, bank: object, site_dir: Path, urls: Urls, log: logging.Logger) -> None:
+        (site_dir / "out").mkdir()
+        for number in range(200):
+            (site_dir / "out" / f"{number:03}.html").write_text(f'<a href="../x/">{number}</a>', encoding="utf-8")
+
+
+def test_the_build_and_the_child_zip_the_childs_folders_in_turns(tmp_path: Path) -> None:
+    """Once MkDocs has written every page, wait() zips the child's folders with it, a turn each: every file lands in
+    exactly one of the two parts, and the joined copy holds each once, in name order."""
+    background = BackgroundOutputs([_WritesMany()], "bank", tmp_path, Urls(), logging.getLogger("tb-test"),  # type: ignore[arg-type]
+                                   OfflineStart(("out",), "/"))
+    background.start()
+    background.wait()
+    parts = [zipfile.ZipFile(tmp_path / name).namelist() for name in (FOLDERS_PART, HELPER_FOLDERS_PART)
+             if (tmp_path / name).exists()]
+    names = [name for part in parts for name in part]
+    assert sorted(names) == [f"ban-ngoai-tuyen/out/{number:03}.html" for number in range(200)]
+    copy = write_offline_zip(tmp_path, zipped_folders=("out",))
+    with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
+        assert archive.namelist() == sorted(names) and copy.files == 200 and archive.testzip() is None
+        assert archive.read("ban-ngoai-tuyen/out/007.html") == b'<a href="../x/index.html">7</a>'
+    assert sorted(path.name for path in tmp_path.iterdir()) == [OFFLINE_ZIP, "out"]
+
+
+def test_turns_hand_out_every_slice_once() -> None:
+    import multiprocessing
+
+    shared = Turns(multiprocessing.get_context("fork"))
+    slices = list(turns(shared.take, 40))
+    assert [(turn.start, turn.stop) for turn in slices] == [(0, 16), (16, 32), (32, 40)]
+    assert shared.take(40) is None

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .model import Bank
 from .offline_pages import PageSender, PageZipper, wait_for
-from .offline_zip import start_offline_zip
+from .offline_zip import HELPER_FOLDERS_PART, listed_files, start_offline_zip, turns, zip_in_turns
 from .outputs import Output, OutputError
 from .render.text import Urls
 
@@ -73,9 +73,28 @@ class OfflineStart:
     static: tuple[str, ...] = ()
 
 
+class Turns:
+    """Slices of one list of files that two processes zip between them, each taking the next TURN in turn: the child
+    from when it has written the outputs, the build from when MkDocs has written every page."""
+
+    TURN = 16
+
+    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
+        self.next = context.Value("i", 0)
+        self.listed = context.Event()  # the child has listed the files (offline_zip.FOLDERS_LIST)
+
+    def take(self, total: int) -> slice | None:
+        with self.next.get_lock():
+            start = self.next.value
+            if start >= total:
+                return None
+            self.next.value = start + self.TURN
+        return slice(start, min(start + self.TURN, total))
+
+
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,
            log: logging.Logger, offline: OfflineStart | None, site_cleaned: EventType, static_copied: EventType,
-           done: EventType, pages: tuple[Connection, Connection] | None) -> None:
+           done: EventType, shared: Turns, pages: tuple[Connection, Connection] | None) -> None:
     zipper = None
     if pages is not None and offline is not None:
         pages[1].close()  # the build's end: closed here, so a build that has gone reads as the pipe's end
@@ -91,8 +110,12 @@ def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: 
         wait_for(site_cleaned)
         move_into(site_dir / STAGING, site_dir)
         if offline is not None:
+            def take(total: int) -> slice | None:
+                shared.listed.set()  # the list is written before the first turn
+                return shared.take(total)
+
             start_offline_zip(site_dir, offline.folders, offline.base_path, offline.static,
-                              lambda: wait_for(static_copied))
+                              lambda: wait_for(static_copied), take)
         done.set()  # the build sends its next pages here
         if zipper is not None:
             zipper.join()
@@ -124,6 +147,7 @@ class BackgroundOutputs:
         self.static_copied: EventType | None = None
         self.pages: PageSender | None = None  # with the offline copy: MkDocs's pages, for the child to zip
         self.done: EventType | None = None  # the child has written the outputs: it zips the pages from then on
+        self.turns: Turns | None = None  # the child's folders, zipped by both once MkDocs has written every page
 
     def start(self) -> None:
         site_dir = self.arguments[2]
@@ -132,10 +156,11 @@ class BackgroundOutputs:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         self.cleaned, self.static_copied, self.done = context.Event(), context.Event(), context.Event()
+        self.turns = Turns(context)
         pages = context.Pipe(duplex=False) if self.offline else None  # (the child's end, the build's end)
         self.process = context.Process(target=_child, name="topicbank-outputs",
                                        args=(sender, *self.arguments, self.cleaned, self.static_copied, self.done,
-                                             pages))
+                                             self.turns, pages))
         self.process.start()
         sender.close()
         self.connection = receiver
@@ -168,6 +193,7 @@ class BackgroundOutputs:
         self.static_files_copied()
         if self.pages is not None:
             self.pages.finish()  # the end mark: MkDocs has written every page
+        self._zip_a_share()
         try:
             error, warnings = self.connection.recv()
         except EOFError:  # the child died without a word (killed, out of memory)
@@ -180,6 +206,18 @@ class BackgroundOutputs:
             self.log.warning(f"Đầu ra phụ (bộ tài liệu, trình chiếu…) có {warnings} cảnh báo, xem ở trên.")
         if error:
             raise OutputError(error)
+
+    def _zip_a_share(self) -> None:
+        """MkDocs has written every page: rather than wait, zip the child's folders with it, in turns."""
+        assert self.connection is not None
+        if self.offline is None or self.turns is None:
+            return
+        while not self.turns.listed.wait(0.05):
+            if self.connection.poll():  # the child has finished, or failed, without listing them
+                return
+        site_dir = self.arguments[2]
+        names = listed_files(site_dir)
+        zip_in_turns(site_dir, names, HELPER_FOLDERS_PART, self.offline.base_path, turns(self.turns.take, len(names)))
 
     def cancel(self) -> None:
         if self.pages is not None:

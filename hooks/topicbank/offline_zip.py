@@ -1,7 +1,8 @@
 """The offline copy's zip (offline.py rewrites its pages), made in parts while the site is built.
 
 Rewriting and compressing a few thousand files takes seconds, so none of it waits for the last page:
-- the outputs' process zips the folders it wrote and the static files (start_offline_zip);
+- the outputs' process zips the folders it wrote and the static files (start_offline_zip); once MkDocs has
+  written every page, the build takes its share of those files in turn (zip_in_turns, background.py);
 - the pages are zipped as MkDocs writes them (PageStream): by the outputs' process once it has nothing else
   to do, by a thread of the build until then (background.py);
 - write_offline_zip zips what is left, then joins every part into ban-ngoai-tuyen.zip, entry by entry as
@@ -16,7 +17,7 @@ import os
 import struct
 import zipfile
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,12 @@ WRITES_AHEAD = 16
 STORED_SUFFIXES = {".pdf", ".docx", ".pptx", ".woff2", ".png", ".jpg", ".jpeg", ".gz", ".zip", ".webp"}
 PART_SUFFIX = ".zip.part"
 FOLDERS_PART = f"ban-ngoai-tuyen.thu-muc{PART_SUFFIX}"  # start_offline_zip's
+HELPER_FOLDERS_PART = f"ban-ngoai-tuyen.thu-muc-2{PART_SUFFIX}"  # the build's share of the same files
+FOLDERS_LIST = "ban-ngoai-tuyen.thu-muc.txt"  # the files both take turns at, one a line
 PAGES_PART = f"ban-ngoai-tuyen.trang{PART_SUFFIX}"  # the build's PageStream
 BACKGROUND_PAGES_PART = f"ban-ngoai-tuyen.trang-2{PART_SUFFIX}"  # the outputs' process's PageStream
 REST_PART = f"ban-ngoai-tuyen.con-lai{PART_SUFFIX}"
-PARTS = (FOLDERS_PART, PAGES_PART, BACKGROUND_PAGES_PART, REST_PART)
+PARTS = (FOLDERS_PART, HELPER_FOLDERS_PART, PAGES_PART, BACKGROUND_PAGES_PART, REST_PART)
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a zip entry's local header: its last two fields are the name's and
 # the extra field's lengths
 
@@ -108,16 +111,40 @@ class PageStream(ZipPart):
 
 
 def start_offline_zip(site_dir: Path, folders: tuple[str, ...], base_path: str = "/",
-                      later: tuple[str, ...] = (), ready: Callable[[], object] | None = None) -> int:
+                      later: tuple[str, ...] = (), ready: Callable[[], object] | None = None,
+                      take: Callable[[int], slice | None] | None = None) -> int:
     """Zip the files of `folders` (those only the outputs write: kits, decks), which are complete before MkDocs has
-    finished the pages; then, once `ready()` returns, those of `later` (the static files MkDocs copies before it
-    renders pages). Returns how many files the part holds."""
-    part = ZipPart(site_dir / FOLDERS_PART)
+    finished the pages, and, once `ready()` returns, those of `later` (the static files MkDocs copies before it
+    renders pages). Returns how many files this part holds.
+
+    take: shared with another process (background.py), which zips the rest of the same files: the files are listed
+    in FOLDERS_LIST, and each process zips the slices take(number of files) hands it, until it hands None."""
+    names = _files_in(site_dir, folders)
+    if later and ready is not None:
+        ready()
+        names += _files_in(site_dir, later)
+    if take is None:
+        return zip_in_turns(site_dir, names, FOLDERS_PART, base_path, [slice(0, len(names))])
+    (site_dir / FOLDERS_LIST).write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+    return zip_in_turns(site_dir, names, FOLDERS_PART, base_path, turns(take, len(names)))
+
+
+def listed_files(site_dir: Path) -> list[str]:
+    """The files start_offline_zip listed for zipping in turns."""
+    return (site_dir / FOLDERS_LIST).read_text(encoding="utf-8").splitlines()
+
+
+def turns(take: Callable[[int], slice | None], total: int) -> Iterator[slice]:
+    """The slices take(total) hands out, until it hands None."""
+    return iter(lambda: take(total), None)
+
+
+def zip_in_turns(site_dir: Path, names: list[str], part_name: str, base_path: str, slices: Iterable[slice]) -> int:
+    """Zip into the part `part_name` the files of `names` in `slices`. Returns how many files the part holds."""
+    part = ZipPart(site_dir / part_name)
     try:
-        part.add_files(site_dir, _files_in(site_dir, folders), base_path)
-        if later and ready is not None:
-            ready()
-            part.add_files(site_dir, _files_in(site_dir, later), base_path)
+        for turn in slices:
+            part.add_files(site_dir, names[turn], base_path)
     except BaseException:
         part.discard()
         raise
@@ -131,7 +158,7 @@ def write_offline_zip(site_dir: Path, base_path: str = "/", zipped_folders: tupl
     zipped_folders: top-level folders start_offline_zip has zipped, which nothing writes to afterwards (not looked
     into again)."""
     parts = [site_dir / name for name in PARTS if (site_dir / name).exists()]
-    done = set(LEFT_OUT) | set(PARTS) | {f"{OFFLINE_ZIP}.part"}
+    done = set(LEFT_OUT) | set(PARTS) | {f"{OFFLINE_ZIP}.part", FOLDERS_LIST}
     for path in parts:
         with zipfile.ZipFile(path) as archive:
             done |= {name.removeprefix(f"{ZIP_FOLDER}/") for name in archive.namelist()}
@@ -149,6 +176,7 @@ def write_offline_zip(site_dir: Path, base_path: str = "/", zipped_folders: tupl
     temporary.replace(target)
     for path in [*parts, rest.path]:
         path.unlink()
+    (site_dir / FOLDERS_LIST).unlink(missing_ok=True)
     return OfflineCopy(files=files, size=target.stat().st_size)
 
 
