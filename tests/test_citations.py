@@ -164,7 +164,7 @@ def test_a_link_to_the_old_document_is_not_one_to_its_successor(tmp_path: Path) 
 
 def test_a_second_load_in_one_process_checks_the_changed_file_again(tmp_path: Path) -> None:
     """`mkdocs serve` loads the banks after every save in one process, keeping the checks of unchanged files
-    (reading._check_entry, citations._entry_units): the file that changed must be checked anew."""
+    (reading._check_entry, citations.entry_units): the file that changed must be checked anew."""
     bank = tmp_path / "topics"
     shutil.copytree(VALID, bank)
     entry = bank / "thu.md"

@@ -29,3 +29,11 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     assert any(item.code == "unknown-field" and item.path.endswith(broken.name) for item in two.problems)
     assert [(raw.id, raw.bank, raw.data, raw.lines, raw.body) for raw in two.raw_entries] == [
         (raw.id, raw.bank, raw.data, raw.lines, raw.body) for raw in one.raw_entries]
+    # the units the bank's citation check reads were found while reading, half of them in the forked process, and
+    # are those of the very entries it checks (citations.entry_units keeps them by path and entry)
+    from topicbank import citations
+
+    for raw in two.raw_entries:
+        kept_entry, kept_units = citations._last_units[raw.path]
+        assert kept_entry is raw and kept_units == list(citations._units(raw))
+    assert any(units for _, units in citations._last_units.values())  # the bank cites documents by number

@@ -108,7 +108,7 @@ def _part(line: int, text: str, where: str, in_front_matter: bool, distractor: b
 
 
 @dataclass(frozen=True)
-class _Unit:
+class Unit:
     """A paragraph, list item, table row or field: the span in which a successor must be named."""
     parts: tuple[_Part, ...]
     raw: str  # with link targets, so a link to the successor's page counts as naming it
@@ -130,7 +130,7 @@ def check_citations(entries: list[RawEntry]) -> list[Problem]:
     problems: list[Problem] = []
     for entry in entries:
         problems += _check_home_pages(entry)
-        units = _entry_units(entry)
+        units = entry_units(entry)
         problems += _check_numbers(entry, units, documents)
         problems += _check_superseded(entry, units, documents)
     return problems
@@ -180,10 +180,12 @@ def _visible(text: str) -> str:
 
 # Under `mkdocs serve` (a new load after every save) an unchanged file is the same RawEntry object
 # (load.read_entry): its units are kept by path, and found again only for the file that changed.
-_last_units: dict[str, tuple[RawEntry, list[_Unit]]] = {}
+_last_units: dict[str, tuple[RawEntry, list[Unit]]] = {}
 
 
-def _entry_units(entry: RawEntry) -> list[_Unit]:
+def entry_units(entry: RawEntry) -> list[Unit]:
+    """The entry's units, which depend on it alone: a build finds them while it reads the files, in two processes
+    (reading.py), and the second sends its own back (remember_units)."""
     last = _last_units.get(entry.path)
     if last is not None and last[0] is entry:
         return last[1]
@@ -192,14 +194,19 @@ def _entry_units(entry: RawEntry) -> list[_Unit]:
     return units
 
 
-def _units(entry: RawEntry) -> Iterator[_Unit]:
+def remember_units(entry: RawEntry, units: list[Unit]) -> None:
+    """Units another process found for `entry` (as it was sent from there)."""
+    _last_units[entry.path] = (entry, units)
+
+
+def _units(entry: RawEntry) -> Iterator[Unit]:
     """The units that can name a document. One without a digit (most of them) names none, by number or by short
     form, so it is not built; its headings still count for the units below them."""
     yield from _field_units(entry)
     yield from _body_units(entry)
 
 
-def _field_units(entry: RawEntry) -> Iterator[_Unit]:
+def _field_units(entry: RawEntry) -> Iterator[Unit]:
     for name in _TEXT_FIELDS:
         value = entry.data.get(name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
@@ -209,7 +216,7 @@ def _field_units(entry: RawEntry) -> Iterator[_Unit]:
             if any(_DIGIT.search(text) for _, text, _ in strings):
                 parts = tuple(_part(entry.line_of(*where), text, field_name(where), True, distractor)
                               for where, text, distractor in strings)
-                yield _Unit(parts, " ".join(text for _, text, _ in strings))
+                yield Unit(parts, " ".join(text for _, text, _ in strings))
 
 
 def _strings(item: Any, path: tuple[str | int, ...],
@@ -229,7 +236,7 @@ def _strings(item: Any, path: tuple[str | int, ...],
                         yield path + (key, index), choice, key == "choices" and choice != answer
 
 
-def _body_units(entry: RawEntry) -> Iterator[_Unit]:
+def _body_units(entry: RawEntry) -> Iterator[Unit]:
     body = _COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), entry.body)
     section, heading_text, in_fence = "", "", False
     current: list[tuple[int, str]] = []
@@ -255,9 +262,9 @@ def _body_units(entry: RawEntry) -> Iterator[_Unit]:
     yield from _flush(current, section, heading_text)
 
 
-def _flush(lines: list[tuple[int, str]], section: str, heading: str) -> Iterator[_Unit]:
+def _flush(lines: list[tuple[int, str]], section: str, heading: str) -> Iterator[Unit]:
     if any(_DIGIT.search(text) for _, text in lines):
-        yield _Unit(tuple(_part(number, text, "nội dung", False) for number, text in lines),
+        yield Unit(tuple(_part(number, text, "nội dung", False) for number, text in lines),
                     " ".join(text for _, text in lines), section, heading)
     lines.clear()
 
@@ -282,7 +289,7 @@ def _where(part: _Part) -> str:
 
 # -- the checks --------------------------------------------------------------------------------------
 
-def _check_numbers(entry: RawEntry, units: list[_Unit], documents: _Documents) -> list[Problem]:
+def _check_numbers(entry: RawEntry, units: list[Unit], documents: _Documents) -> list[Problem]:
     problems, seen = [], set()
     for unit in units:
         for part in unit.parts:
@@ -303,7 +310,7 @@ class _Mention:
     start: int  # where in the part's text
 
 
-def _mentions(unit: _Unit, documents: _Documents) -> dict[str, list[_Mention]]:
+def _mentions(unit: Unit, documents: _Documents) -> dict[str, list[_Mention]]:
     """The documents a unit names, by full number or by short form, each with its mentions in order."""
     found: dict[str, list[_Mention]] = defaultdict(list)
     for part in unit.parts:
@@ -322,7 +329,7 @@ def _mentions(unit: _Unit, documents: _Documents) -> dict[str, list[_Mention]]:
     return found
 
 
-def _told_as_old(mentions: list[_Mention], unit: _Unit) -> bool:
+def _told_as_old(mentions: list[_Mention], unit: Unit) -> bool:
     """The text itself says the document is old: "đã được thay thế", "kế thừa …", "thay thế Quy định 47"."""
     if _HISTORY.search(unit.raw.casefold()):
         return True
@@ -345,7 +352,7 @@ def _fix(document_id: str, documents: _Documents) -> str:
     return f"dùng {documents.numbers.get(chain[-1], chain[-1])} (mã {chain[-1]})"
 
 
-def _check_superseded(entry: RawEntry, units: list[_Unit], documents: _Documents) -> list[Problem]:
+def _check_superseded(entry: RawEntry, units: list[Unit], documents: _Documents) -> list[Problem]:
     problems = []
     kind = entry.data.get("kind")
     references = entry.data.get("references")
@@ -387,7 +394,7 @@ def _links_to(text: str, entry_id: str) -> bool:
 def _names_any(text: str, ids: tuple[str, ...], documents: _Documents) -> bool:
     if not text:
         return False
-    return any(item in ids for item in _mentions(_Unit((_part(0, text, "", False),), text), documents))
+    return any(item in ids for item in _mentions(Unit((_part(0, text, "", False),), text), documents))
 
 
 def _check_home_pages(entry: RawEntry) -> list[Problem]:
