@@ -28,7 +28,7 @@ from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from .model import Bank
-from .offline_pages import PageSender, PageZipper, wait_for
+from .offline_pages import PageSender, PageZipper
 from .offline_zip import HELPER_FOLDERS_PART, listed_files, start_offline_zip, turns, zip_in_turns
 from .outputs import Output, OutputError
 from .render.text import Urls
@@ -71,6 +71,14 @@ class OfflineStart:
     folders: tuple[str, ...]
     base_path: str
     static: tuple[str, ...] = ()
+
+
+def wait_for(event: EventType) -> None:
+    """event.wait(), which gives up when the build has gone (killed before it could stop this process)."""
+    parent = os.getppid()
+    while not event.wait(1):
+        if os.getppid() != parent:
+            raise SystemExit("the build has gone")
 
 
 class Turns:

@@ -7,22 +7,12 @@ in the zip (offline_zip.py joins the parts by name).
 """
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from multiprocessing.connection import Connection
-from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from .offline_zip import BACKGROUND_PAGES_PART, PageStream
-
-
-def wait_for(event: EventType) -> None:
-    """event.wait(), which gives up when the build has gone (killed before it could stop this process)."""
-    parent = os.getppid()
-    while not event.wait(1):
-        if os.getppid() != parent:
-            raise SystemExit("the build has gone")
 
 
 class PageSender:

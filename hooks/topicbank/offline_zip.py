@@ -162,19 +162,14 @@ def write_offline_zip(site_dir: Path, base_path: str = "/", zipped_folders: tupl
     for path in parts:
         with zipfile.ZipFile(path) as archive:
             done |= {name.removeprefix(f"{ZIP_FOLDER}/") for name in archive.namelist()}
-    rest = ZipPart(site_dir / REST_PART)
-    try:
-        rest.add_files(site_dir, sorted(name for name in _site_files(site_dir, set(zipped_folders)) if name not in done),
-                       base_path)
-    except BaseException:
-        rest.discard()
-        raise
-    rest.close()
+    rest = sorted(name for name in _site_files(site_dir, set(zipped_folders)) if name not in done)
+    zip_in_turns(site_dir, rest, REST_PART, base_path, [slice(0, len(rest))])
+    parts.append(site_dir / REST_PART)
     target = site_dir / OFFLINE_ZIP
     temporary = site_dir / f"{OFFLINE_ZIP}.part"
-    files = _join([*parts, rest.path], temporary)
+    files = _join(parts, temporary)
     temporary.replace(target)
-    for path in [*parts, rest.path]:
+    for path in parts:
         path.unlink()
     (site_dir / FOLDERS_LIST).unlink(missing_ok=True)
     return OfflineCopy(files=files, size=target.stat().st_size)
@@ -210,8 +205,8 @@ def _join(parts: list[Path], target: Path) -> int:
 
 
 def _files_in(site_dir: Path, folders: tuple[str, ...]) -> list[str]:
-    return sorted(path.relative_to(site_dir).as_posix() for folder in folders if (site_dir / folder).is_dir()
-                  for path in (site_dir / folder).rglob("*") if path.is_file())
+    return sorted(f"{folder}/{name}" for folder in folders if (site_dir / folder).is_dir()
+                  for name in _site_files(site_dir / folder, set()))
 
 
 def _site_files(site_dir: Path, skip: set[str]) -> list[str]:

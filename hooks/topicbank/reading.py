@@ -5,9 +5,9 @@
 A build reads and checks its thousand files before anything else can start, on one core while the other waits:
 with `workers` 2 (a build, not `mkdocs serve`), a forked process takes the second half of the files and sends back
 what it found, in the same order, with the units the bank's citation check will read (citations.entry_units,
-which depend on the entry alone: 1.1 s of a 4,000-entry load). Under serve the banks are loaded again after every save in one process, and
-what an unchanged file gives is kept (load.read_entry keeps its parse, _check_entry its problems), so one process
-does it all.
+which depend on the entry alone: 1.1 s of a 4,000-entry load). Under serve the banks are loaded again after every
+save in one process, and what an unchanged file gives is kept (load.read_entry keeps its parse, _check_entry its
+problems), so one process does it all.
 """
 from __future__ import annotations
 
