@@ -145,3 +145,23 @@ def test_word_writes_link_addresses_and_its_own_numbers(bank: Bank) -> None:
 def test_empty_body() -> None:
     assert parse_body("").blocks == () and parse_body(" \n").text == ""
     assert isinstance(parse_body("x").blocks[0], Block)
+
+
+def test_the_site_settings_convert_the_body_and_a_change_of_them_forgets_the_old_html() -> None:
+    from topicbank import body
+
+    text = "## Phần một\n\n!!! note \"Lưu ý\"\n    Chữ trong hộp.\n"
+    try:
+        body.use_markdown(body.MarkdownSettings(("toc", "admonition"), {"toc": {"permalink": "#"}}))
+        boxed = body.parse_body(text)
+        assert '<div class="admonition note">' in boxed.html and 'class="headerlink"' in boxed.html
+        assert [block.text for block in boxed.blocks] == ["Phần một", "Lưu ý", "Chữ trong hộp."], \
+            "the permalink's # is no text; the box's title and words are"
+        assert body.convert_body(text).toc_tokens[0]["id"] == "phan-mot"
+        assert body.converted(text.strip() + "\n") is body.convert_body(text), "the page's Markdown finds it"
+        assert body.converted(text.strip()) is None, "only the exact text the page converts"
+        body.use_markdown(body.MarkdownSettings(("toc",)))
+        assert "admonition" not in body.parse_body(text).html, "converted again with the new settings"
+        assert body.converted(text.strip() + "\n").html == body.parse_body(text).html
+    finally:
+        body.use_markdown(body.MarkdownSettings())

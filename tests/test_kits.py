@@ -87,6 +87,19 @@ def test_theme_kit_uses_the_agenda_that_lists_it(example_bank: Bank) -> None:
     assert build_kit(example_bank, agenda).themes == (example_bank.by_id["vi-du-chuyen-de"].title,)
 
 
+def test_the_handout_body_is_the_pages_conversion_headings_down_without_their_anchors() -> None:
+    from topicbank import body
+
+    text = "## Ý nghĩa {.rieng}\n\nChữ.\n\n### Câu hỏi\n"
+    try:
+        body.use_markdown(body.MarkdownSettings(("toc", "attr_list"), {"toc": {"permalink": "#"}}))
+        assert 'id="y-nghia"' in body.parse_body(text).html and "headerlink" in body.parse_body(text).html
+        assert body_html(text) == '<h3 class="rieng">Ý nghĩa</h3>\n<p>Chữ.</p>\n<h4>Câu hỏi</h4>', \
+            "paper cannot follow a permalink, and the kit page's own ids must not meet the body's"
+    finally:
+        body.use_markdown(body.MarkdownSettings())
+
+
 def test_evaluation_sheet_scores_100_points_in_its_groups() -> None:
     assert forms.evaluation_total() == 100
     for group in forms.EVALUATION_GROUPS:

@@ -37,3 +37,26 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
         kept_entry, kept_units = citations._last_units[raw.path]
         assert kept_entry is raw and kept_units == list(citations._units(raw))
     assert any(units for _, units in citations._last_units.values())  # the bank cites documents by number
+
+
+def test_a_build_converts_every_body_while_reading_half_in_each_process(tmp_path: Path) -> None:
+    """The pages and every output read the conversion made while the files were read (body.convert_body): the
+    forked process sends back the bodies of its half, converted as this process converts them."""
+    from topicbank import body
+
+    bank = tmp_path / "topics"
+    write_bank(bank, SPLIT_FROM + 50, ROOT)
+    body.use_markdown(body.MarkdownSettings(("toc", "tables", "attr_list"), {"toc": {"permalink": "#"}}))
+    try:
+        loaded = load_banks([BankSource("topics", bank)], tmp_path, today=dt.date(2026, 12, 1), workers=2,
+                            convert_bodies=True)
+        received = dict(body._converted)
+        assert len(loaded.raw_entries) == SPLIT_FROM + 50
+        for raw in loaded.raw_entries:
+            assert raw.body.strip() in received, raw.path
+        body._converted.clear()  # converted again here, in this process: the same HTML and table of contents
+        for raw in loaded.raw_entries:
+            assert body.convert_body(raw.body) == received[raw.body.strip()], raw.path
+        assert any('class="headerlink"' in conversion.html for conversion in received.values())
+    finally:
+        body.use_markdown(body.MarkdownSettings())

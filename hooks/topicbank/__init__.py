@@ -54,11 +54,12 @@ def load_bank(topics_dir: Path, repo_root: Path | None = None, today: dt.date | 
 
 def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | None = None,
                schema: Schema | None = None, hide: Sequence[str] = (), config_file: Path | None = None,
-               workers: int = 1) -> LoadResult:
+               workers: int = 1, convert_bodies: bool = False) -> LoadResult:
     """Read, check, layer and model the entries of several banks, in order. Never raises on bad content.
 
     config_file (mkdocs.yml) is only read to point a wrong `hide` id at its line. workers: 2 reads and checks the
-    files in two processes (reading.py; for a build, not for `mkdocs serve`)."""
+    files in two processes (reading.py; for a build, not for `mkdocs serve`). convert_bodies: convert each body
+    meanwhile (body.convert_body, with the settings of body.use_markdown), for a build of the site."""
     site_root = site_root.resolve()
     schema = schema or Schema.load()
     result = LoadResult()
@@ -70,7 +71,7 @@ def load_banks(banks: Sequence[BankSource], site_root: Path, today: dt.date | No
     files = [EntryFile(bank, source, _display(bank, source, site_root, folders))
              for bank in banks for source in entry_files(bank.path)]
     per_bank: dict[BankSource, list[RawEntry]] = {bank: [] for bank in banks}
-    for file, (raw, problems) in zip(files, read_and_check(files, checker, workers)):
+    for file, (raw, problems) in zip(files, read_and_check(files, checker, workers, convert_bodies)):
         result.problems += problems
         if raw is not None:
             per_bank[file.bank].append(raw)

@@ -1,10 +1,15 @@
-"""An entry's Markdown body, parsed once into the blocks every output reads (Word, slides, search, print).
+"""An entry's Markdown body, converted once into the HTML the page shows and the blocks every output reads
+(Word, slides, search, print).
 
-Python-Markdown, the parser MkDocs renders the page with, turns the body into HTML; a small
-HTMLParser walks that HTML into a flat list of blocks. Reading Python-Markdown's own output,
-rather than the Markdown source, means the handout, the slides and the search index see the
-lists, emphasis and tables exactly where the page shows them, and raw HTML the validator let
-through (safe tags only) is read like the rest.
+    use_markdown(MarkdownSettings(extensions, configs))  # the site's mkdocs.yml, once a build (SiteBuild.load)
+    convert_body(text)   # Converted: the page's HTML and its table of contents, as MkDocs would make them
+    parse_body(text)     # Body: that HTML and its blocks
+
+The body is converted with the site's own Markdown extensions, the ones MkDocs renders the page with, while the
+files are read (reading.py, in both processes of a build): the page takes that HTML instead of converting the body
+again (mkdocs_site.ConvertedPage), and the handout, the slides and the search index see the lists, emphasis,
+tables and boxes exactly where the page shows them. A small HTMLParser walks the HTML into a flat list of blocks;
+raw HTML the validator let through (safe tags only) is read like the rest.
 
 The list is flat because every reader wants it flat: a list item is one block with its depth,
 so Word, PowerPoint and plain text each indent it their own way.
@@ -15,11 +20,13 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from typing import Any
 
 import markdown
 
-# Those the print page has always used; sane_lists keeps a bullet list after a numbered one a list of its own.
-EXTENSIONS = ("tables", "attr_list", "footnotes", "sane_lists")
+# Without a site (tests, the command line): MkDocs's own three, which it adds to every site's list, and those the
+# print page used before it read the site's (sane_lists keeps a bullet list after a numbered one a list of its own).
+DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "footnotes", "sane_lists")
 
 _SPACE = re.compile(r"\s+")
 
@@ -69,19 +76,76 @@ def cell_text(cell: Cell) -> str:
     return "".join(run.text for run in cell).strip()
 
 
-@functools.lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
-    # One converter per process, reset per body: building one (loading extensions) costs as much as converting.
-    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """How the site converts Markdown: mkdocs.yml's markdown_extensions (names or Extension objects, MkDocs's own
+    three included) and mdx_configs. Compared, never hashed: a config may hold functions (toc's slugify)."""
+
+    extensions: tuple[Any, ...] = DEFAULT_EXTENSIONS
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Converted:
+    html: str  # what MkDocs's Page.render would make of the body, headings as written (## is h2)
+    toc_tokens: list[dict[str, Any]]  # Python-Markdown's table of contents, from which MkDocs makes page.toc
+
+
+# This process's conversion: the settings, one converter reset per body (building one, which loads the extensions,
+# costs as much as converting), and every body converted so far, by its text without the blank lines around it.
+_settings = MarkdownSettings()
+_converter: markdown.Markdown | None = None
+_converted: dict[str, Converted] = {}
+
+
+def use_markdown(settings: MarkdownSettings) -> None:
+    """Convert with the site's settings from now on; what was converted with others is forgotten."""
+    global _settings, _converter
+    if settings == _settings:
+        return  # `mkdocs serve` loads again after every save: what did not change is kept
+    _settings, _converter = settings, None
+    _converted.clear()
+    parse_body.cache_clear()
+
+
+def convert_body(text: str) -> Converted:
+    """The body as MkDocs converts it on the entry's page, converted once per process (or received: remember)."""
+    key = text.strip()
+    found = _converted.get(key)
+    if found is None:
+        found = _converted[key] = _convert(key)
+    return found
+
+
+def converted(markdown_text: str) -> Converted | None:
+    """The conversion of a page's Markdown, if this exact text was converted: MkDocs's front-matter reader leaves
+    an entry's page with its body and one line end (render/entry_page.py), which is what _convert converts."""
+    key = markdown_text.strip()
+    return _converted.get(key) if markdown_text == key + "\n" else None
+
+
+def remember(text: str, conversion: Converted) -> None:
+    """A conversion another process made (reading.py), with this process's settings."""
+    _converted.setdefault(text.strip(), conversion)
+
+
+def _convert(key: str) -> Converted:
+    global _converter
+    if not key:
+        return Converted("", [])
+    if _converter is None:
+        _converter = markdown.Markdown(extensions=list(_settings.extensions), extension_configs=_settings.configs)
+    html = _converter.reset().convert(key + "\n")
+    return Converted(html, list(getattr(_converter, "toc_tokens", [])))
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_body(text: str) -> Body:
     """The body's HTML and blocks. Memoised by the text itself, so each body is parsed once per process
     however many outputs read it, and an edited body (serve, tests using dataclasses.replace) is parsed anew."""
-    if not text.strip():
+    html = convert_body(text).html
+    if not html:
         return Body("")
-    html = _converter().reset().convert(text)
     walker = _Walker()
     walker.feed(html)
     walker.close()
@@ -124,7 +188,7 @@ class _Walker(HTMLParser):
         self._pre = 0
         self._bold = self._italic = 0
         self._links: list[tuple[str | None, bool]] = []  # (href, skipped)
-        self._skip = 0  # inside a footnote's back-link, whose arrow is no text
+        self._skip = 0  # inside a footnote's back-link or a heading's permalink (toc's "#"), which are no text
         self._table: _Table | None = None
 
     # -- tags ----------------------------------------------------------------------------------
@@ -159,7 +223,8 @@ class _Walker(HTMLParser):
         elif tag in ("em", "i"):
             self._italic += 1
         elif tag == "a":
-            skipped = "footnote-backref" in (attributes.get("class") or "")
+            css = attributes.get("class") or ""
+            skipped = "footnote-backref" in css or "headerlink" in css
             self._links.append((attributes.get("href"), skipped))
             self._skip += int(skipped)
         elif tag == "br":

@@ -28,6 +28,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import settings as checks
+from .body import MarkdownSettings
 from .resources import NATIONAL
 from .render.calendar import build_stamp
 from .settings import FORMATS, BuildSettings, SettingsError
@@ -80,7 +81,13 @@ def settings_from(config: MkDocsConfig, options: TopicbankConfig, serving: bool)
         build_stamp_known=os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit(),
         site_url=config.site_url or None, site_name=config.site_name,
         template_dirs=(Path(config.theme.custom_dir) / "topicbank",) if config.theme.custom_dir else (),
+        markdown=markdown_settings(config),
     )
+
+
+def markdown_settings(config: MkDocsConfig) -> MarkdownSettings:
+    """The Markdown extensions MkDocs converts every page with (its own three included), and their options."""
+    return MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
 
 
 def nav_sources(nav: object) -> set[str] | None:

@@ -5,7 +5,8 @@ on_config        read the options once, load and check the banks, add our assets
 on_pre_build     under serve, move the previous build aside (deleted in the background)
 on_env           render the theme's navigation once per folder of unlisted pages (mkdocs_site.NavigationCache)
 on_pre_template  the static files are copied: the offline copy may take them (background.py)
-on_files         add the generated pages and our assets; start the kits and slides writer
+on_files         add the generated pages and our assets; start the kits and slides writer; the entries' pages take
+                 the bodies load() converted (mkdocs_site.ConvertedPage)
 on_page_markdown keep every page out of Material's search index (we ship our own); under serve, skip unchanged pages
 on_page_content  put the generated parts (fragments/*.html) around what MkDocs made of the author's text, and
                  hold a generated page's HTML back from the search plugin (mkdocs_site.HeldContent)
@@ -30,8 +31,8 @@ from mkdocs.structure.pages import Page
 
 from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
-from .mkdocs_site import (CompiledTemplates, HeldContent, ServedPages, add_files, cache_navigation, extend_config,
-                          page_content)
+from .mkdocs_site import (CompiledTemplates, HeldContent, ServedPages, add_files, cache_navigation,
+                          convert_entry_pages, extend_config, page_content)
 from .page_cache import empty_site_dir_quickly
 from .serve_worker import OutputsWorker
 from .settings import SettingsError
@@ -81,7 +82,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         generated = self.build.pages()
         files = add_files(files, config, generated)
         if self.serving:
-            self.served.key_pages(self.build, files, generated, config)
+            self.served.key_pages(self.build, files, generated, config)  # first: a kept page is not converted at all
+        convert_entry_pages(files, config, self.build.entry_sources(), self.build.settings.markdown)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

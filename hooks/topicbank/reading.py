@@ -1,11 +1,14 @@
 """Each entry file read and checked on its own (load_banks then checks the bank as a whole).
 
     read_and_check(files, checker, workers=2)  # [(RawEntry or None, problems)], in the files' order
+    read_and_check(files, checker, workers=2, convert_bodies=True)  # and each body converted (body.convert_body)
 
 A build reads and checks its thousand files before anything else can start, on one core while the other waits:
 with `workers` 2 (a build, not `mkdocs serve`), a forked process takes the second half of the files and sends back
 what it found, in the same order, with the units the bank's citation check will read (citations.entry_units,
-which depend on the entry alone: 1.1 s of a 4,000-entry load). Under serve the banks are loaded again after every
+which depend on the entry alone: 1.1 s of a 4,000-entry load) and, for a build of the site, each body's HTML:
+the pages and every output read that one conversion (1.2 s at 1,000 entries, half of it in each process). Under
+serve the banks are loaded again after every
 save in one process, and what an unchanged file gives is kept (load.read_entry keeps its parse, _check_entry its
 problems), so one process does it all.
 """
@@ -19,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .body import Converted, convert_body, remember
 from .checks import EntryChecker
 from .citations import Unit, entry_units, remember_units
 from .load import RawEntry, read_entry
@@ -40,35 +44,46 @@ class EntryFile:
 Checked = tuple[RawEntry | None, list[Problem]]
 
 
-def read_and_check(files: list[EntryFile], checker: EntryChecker, workers: int = 1) -> list[Checked]:
+def read_and_check(files: list[EntryFile], checker: EntryChecker, workers: int = 1,
+                   convert_bodies: bool = False) -> list[Checked]:
     rules = _rules_key(checker.schema, checker.vocabulary, checker.today)
     if workers < 2 or len(files) < SPLIT_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [_read_one(file, checker, rules) for file in files]
+        checked = [_read_one(file, checker, rules) for file in files]
+        if convert_bodies:
+            for raw, _ in checked:
+                if raw is not None:
+                    convert_body(raw.body)
+        return checked
     half = len(files) // 2
-    global _forked  # the forked process inherits the checker rather than receiving it pickled
-    _forked = (checker, rules)
+    global _forked  # the forked process inherits the checker (and body.py's settings) rather than receiving them
+    _forked = (checker, rules, convert_bodies)
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         second = pool.submit(_read_part, files[half:])
         first = [_read_one(file, checker, rules) for file in files[:half]]
-        for raw, _ in first:  # the bank's citation check needs them later (citations.py): found here, in parallel
+        for raw, _ in first:  # needed later (the bank's citation check, the pages): found here, in parallel
             if raw is not None:
                 entry_units(raw)
+                if convert_bodies:
+                    convert_body(raw.body)
         rest = []
-        for raw, problems, units in second.result():
+        for raw, problems, units, conversion in second.result():
             if raw is not None:
                 remember_units(raw, units)
+                if conversion is not None:
+                    remember(raw.body, conversion)
             rest.append((raw, problems))
         return first + rest
 
 
-_forked: tuple[EntryChecker, str] | None = None
+_forked: tuple[EntryChecker, str, bool] | None = None
 
 
-def _read_part(files: list[EntryFile]) -> list[tuple[RawEntry | None, list[Problem], list[Unit]]]:
+def _read_part(files: list[EntryFile]) -> list[tuple[RawEntry | None, list[Problem], list[Unit], Converted | None]]:
     assert _forked is not None
-    checker, rules = _forked
+    checker, rules, convert_bodies = _forked
     checked = [_read_one(file, checker, rules) for file in files]
-    return [(raw, problems, entry_units(raw) if raw is not None else []) for raw, problems in checked]
+    return [(raw, problems, entry_units(raw) if raw is not None else [],
+             convert_body(raw.body) if raw is not None and convert_bodies else None) for raw, problems in checked]
 
 
 def _read_one(file: EntryFile, checker: EntryChecker, rules: str) -> Checked:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .body import MarkdownSettings
 from .resources import NATIONAL, national_bank_dir
 
 FORMATS = ("html", "pdf", "docx", "pptx")
@@ -54,6 +55,7 @@ class BuildSettings:
     # folders whose fragments (entry.html, kit/print.html…) replace the package's, first found wins:
     # the plugin passes <theme.custom_dir>/topicbank/
     template_dirs: tuple[Path, ...] = ()
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)  # mkdocs.yml's markdown_extensions
 
     @property
     def publisher(self) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import load_banks
+from .body import use_markdown
 from .background import BackgroundOutputs, OfflineStart, can_run_in_background, run_outputs
 from .kits import KitOutput
 from .meeting import MeetingOutput
@@ -78,8 +79,9 @@ class SiteBuild:
     def load(self, use_directory_urls: bool = True) -> Bank:
         # a build reads its files in two processes; under serve one process keeps what did not change (reading.py)
         workers = 1 if self.settings.serving or not can_run_in_background() else 2
+        use_markdown(self.settings.markdown)  # the pages and every output read one conversion of each body
         result = load_banks(self.settings.banks, self.settings.site_root, hide=self.settings.hide,
-                            config_file=self.settings.config_file, workers=workers)
+                            config_file=self.settings.config_file, workers=workers, convert_bodies=True)
         for item in result.warnings:
             self.log.warning(item.format())  # so `mkdocs build --strict` fails on them, as validate --strict does
         if result.errors:
@@ -150,11 +152,18 @@ class SiteBuild:
 
     def edit_url(self, src_uri: str) -> str | None:
         """Material's "edit this page" button: only on entry pages of the site's own banks."""
+        entry = self._entry_pages().get(src_uri)
+        return self.site.edit_url_for(entry) if entry else None
+
+    def entry_sources(self) -> list[str]:
+        """The entries' pages (src_uri): their Markdown is the body that load() converted."""
+        return list(self._entry_pages())
+
+    def _entry_pages(self) -> dict[str, Entry]:
         assert self.bank is not None
         if self.entry_pages is None:  # built once: a lookup per page, not a scan of every entry
             self.entry_pages = {self.site.urls.entry_src(entry.id): entry for entry in self.bank.entries}
-        entry = self.entry_pages.get(src_uri)
-        return self.site.edit_url_for(entry) if entry else None
+        return self.entry_pages
 
     def uses_worker(self) -> bool:
         return self.settings.serving and self.settings.outputs_in_background and can_run_in_background()
