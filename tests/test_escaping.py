@@ -253,3 +253,17 @@ def test_docx_and_pptx_xml_is_well_formed(hostile_site: Path) -> None:
             for name in archive.namelist():
                 if name.endswith(".xml"):
                     minidom.parseString(archive.read(name))  # raises on markup broken by a value
+
+
+@pytest.mark.parametrize("value", ['Đảng "ta"', "it's", "a & b < c > d", "Chữ thường", "", 7, 2.5, "&amp;", "'\"&<>"])
+def test_fragments_escape_every_value_as_html_escape_does(value: object) -> None:
+    """render/jinja.py's finalize leaves quote-free values to autoescaping (markupsafe), which writes the same as
+    html.escape for them; values with quotes it escapes itself (&quot; and &#x27;, where markupsafe writes &#34;)."""
+    import html as html_module
+
+    from topicbank.render.jinja import Markup, environment
+
+    template = environment().from_string("{{ v }}|<a title=\"{{ v }}\">")
+    expected = html_module.escape(str(value), quote=True)
+    assert template.render(v=value) == f'{expected}|<a title="{expected}">'
+    assert environment().from_string("{{ v }}").render(v=Markup("<b>x</b>")) == "<b>x</b>", "Markup is not escaped"
