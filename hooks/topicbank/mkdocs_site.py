@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .body import Converted, converted
+from .body import Converted, MarkdownSettings, converted
 from .compact import compact_whitespace
 from .config import deferred_script, markdown_settings, nav_sources
 from .page_cache import CACHED_TEMPLATE, PLACEHOLDER, Finished, PageCache, code_fingerprint, folder_fingerprint
@@ -79,7 +79,7 @@ def page_content(build: SiteBuild, page: Page, html: str) -> str:
 class ConvertedPage(Page):
     """An entry's page, whose body was converted while the files were read, with the same extensions and options
     (body.convert_body, reading.py: half in each process). MkDocs would convert it again, with a new converter for
-    the page: about 2 ms a page, and a sixth of a 1,000-entry build's main process.
+    the page: about 2 ms a page, a fifth of a 1,000-entry build's main process.
 
     render() does what MkDocs's Page.render does, from that conversion: the HTML, the table of contents, the ids a
     link may point to, and the page's links to its own #anchors, which MkDocs checks. It lets MkDocs convert when
@@ -121,7 +121,8 @@ def _self_links(conversion: Converted) -> dict[str, str] | None:
     return found
 
 
-def convert_entry_pages(files: Files, config: MkDocsConfig, entry_pages: list[str], settings: object) -> int:
+def convert_entry_pages(files: Files, config: MkDocsConfig, entry_pages: list[str],
+                        settings: MarkdownSettings) -> int:
     """Make the entries' pages ConvertedPages (those the navigation does not list and nothing else made a page
     of), unless a plugin has changed the Markdown extensions since the bodies were converted. Returns how many."""
     if markdown_settings(config) != settings:
