@@ -108,3 +108,11 @@ def test_entry_pages_are_converted_pages_unless_the_extensions_changed_after_rea
     other = body.MarkdownSettings(("toc",))  # what a plugin's on_config after ours would leave
     assert convert_entry_pages(files, config, ["muc/vi-du.md"], other) == 0
     assert files.get_file_from_path("muc/vi-du.md").page is None, "MkDocs makes and converts the page itself"
+
+
+def test_the_same_mkdocs_yml_gives_equal_settings_so_serve_keeps_what_it_converted() -> None:
+    """`mkdocs serve` reads mkdocs.yml again before every rebuild; body.use_markdown forgets every conversion when
+    the settings differ, so equal files must give equal settings (toc's slugify is the same function)."""
+    first, second = (markdown_settings(load_config(config_file=str(ROOT / "mkdocs.yml"))) for _ in range(2))
+    assert first == second and first.configs["toc"]["slugify"] is second.configs["toc"]["slugify"]
+    assert "admonition" in first.extensions and "toc" in first.extensions, "MkDocs's own three are included"
