@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from icalendar import Calendar, Event
-
 from ..model import Bank
 from .index_pages import MONTHS_PAGE
 from .text import Urls
@@ -51,6 +49,10 @@ def subscription_urls(site_url: str | None) -> dict[str, str]:
 
 
 def calendar_ics(bank: Bank, urls: Urls, site_url: str | None, stamp: dt.datetime) -> bytes:
+    # Imported here: every build imports this module (build_stamp), and icalendar alone took 45 ms of MkDocs's
+    # start, on one core; the calendar is written by the outputs' process.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", "-//Ngan hang chuyen de sinh hoat chi bo//Ke hoach 12 thang//VI")
     calendar.add("version", "2.0")
