@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 BODIES = {
     "headings, a footnote, links to its own anchors and out": (
-        "## Ý nghĩa của chuyên đề\n\nChữ có chú thích[^1], [về mục sau](#rieng) và [trang ngoài](https://example.org/a)"
-        " hay thư <ban@example.org>.\n\n### Đảng viên {#rieng}\n\n#### Câu hỏi?\n\n[^1]: Lời chú thích.\n"),
+        "## Ý nghĩa của chuyên đề\n\nChữ có chú thích[^1], [về mục sau](#rieng)"
+        " và [trang ngoài](https://example.org/a) hay thư <ban@example.org>.\n\n### Đảng viên {#rieng}\n\n#### Câu hỏi?\n\n[^1]: Lời chú thích.\n"),
     "a table, a box, a numbered list": (
-        "| Cột | **Đậm** |\n|---|---|\n| a | b |\n\n!!! note \"Lưu ý\"\n    Chữ trong hộp.\n\n1. một\n2. hai\n"),
+        "| Cột | **Đậm** |\n|---|---|\n| a | b |\n\n"
+        "!!! note \"Lưu ý\"\n    Chữ trong hộp.\n\n1. một\n2. hai\n"),
     "raw HTML with an id": '<div id="khung" markdown="1">Khung</div>\n\nĐoạn <a name="moc"></a>.\n',
 }
 RELATIVE_LINK = "Xem [văn bản](../van-ban/quy-dinh.md) và [mục](#y-nghia).\n\n## Ý nghĩa\n"
@@ -92,7 +93,8 @@ def test_a_link_to_a_path_or_a_changed_markdown_is_left_to_mkdocs(config: MkDocs
     _same(mine, _render(Page, RELATIVE_LINK, config))
     assert 'href="../../van-ban/quy-dinh/"' in mine.content, "MkDocs rewrote the link to the page it names"
     body.convert_body(BODIES["a table, a box, a numbered list"])
-    changed = BODIES["a table, a box, a numbered list"] + "\nMột plugin thêm đoạn này.\n"  # not what was converted
+    # not what was converted
+    changed = BODIES["a table, a box, a numbered list"] + "\nMột plugin thêm đoạn này.\n"
     mine = _render(ConvertedPage, changed, config)
     assert "Một plugin thêm đoạn này." in mine.content
     with caplog.at_level(logging.WARNING, logger="mkdocs"):

@@ -255,7 +255,8 @@ def test_docx_and_pptx_xml_is_well_formed(hostile_site: Path) -> None:
                     minidom.parseString(archive.read(name))  # raises on markup broken by a value
 
 
-@pytest.mark.parametrize("value", ['Đảng "ta"', "it's", "a & b < c > d", "Chữ thường", "", 7, 2.5, "&amp;", "'\"&<>"])
+@pytest.mark.parametrize("value", ['Đảng "ta"', "it's", "a & b < c > d", "Chữ thường", "", 7, 2.5, "&amp;",
+                                   "'\"&<>"])
 def test_fragments_escape_every_value_as_html_escape_does(value: object) -> None:
     """render/jinja.py's finalize leaves quote-free values to autoescaping (markupsafe), which writes the same as
     html.escape for them; values with quotes it escapes itself (&quot; and &#x27;, where markupsafe writes &#34;)."""

@@ -7,8 +7,9 @@ A site overrides a fragment by putting a file of the same name in <theme.custom_
 
 Autoescaping is on for every fragment. Values are escaped as html.escape escapes them (through `finalize`),
 the function the renderers used before templates, so pages stay byte-identical: markupsafe's own escape writes
-&#34; where html.escape writes &quot; (and &#39; for &#x27;), so `finalize` escapes a value with quotes itself. Two Jinja features escape with markupsafe instead and are not used on
-front-matter values in our fragments: the `~` operator and the `join` filter (join in Python, or loop).
+&#34; where html.escape writes &quot; (and &#39; for &#x27;), so `finalize` escapes a value with quotes itself.
+Two Jinja features escape with markupsafe instead and are not used on front-matter values in our fragments:
+the `~` operator and the `join` filter (join in Python, or loop).
 A Markup value (the converted Markdown body, a macro's output) is never escaped twice.
 
 A fragment whose first line is `{#- joined lines -#}` (the kit's print page) is written one element a line
