@@ -174,3 +174,24 @@ def test_only_the_adapter_imports_mkdocs():
             if any(name == "mkdocs" or name.startswith("mkdocs.") or name.startswith("material") for name in names):
                 importing.add(path.relative_to(package).as_posix())
     assert importing == MKDOCS_SIDE, f"the core must not import MkDocs or Material: {sorted(importing - MKDOCS_SIDE)}"
+
+
+def test_at_exit_garbage_is_collected_then_everything_is_frozen() -> None:
+    # A handler registered before the plugin loads runs after the plugin's own (atexit runs them last in, first
+    # out): by then the garbage cycle has been collected (its finaliser ran) and the objects left are frozen.
+    script = """
+import atexit, gc
+atexit.register(lambda: print("frozen" if gc.get_freeze_count() > 0 else "not frozen"))
+import topicbank.plugin
+class Cycle:
+    def __del__(self):
+        print("collected")
+cycle = Cycle()
+cycle.itself = cycle
+del cycle
+gc.disable()  # only the plugin's exit handler may collect it
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["collected", "frozen"]

@@ -19,6 +19,8 @@ on_shutdown      under serve, stop the long-lived outputs' writer (serve_worker.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 from pathlib import Path
 
@@ -39,6 +41,19 @@ from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
 
 log = logging.getLogger("mkdocs.plugins.topicbank")
+
+
+def collect_then_freeze() -> None:
+    """At exit, after one collection, leave every object out of the interpreter's own last collections.
+
+    Those walk every object still alive: with a bank's entries, pages and bodies in memory, they took 0.25-0.3 s
+    after the site was written (1,000 entries; plain MkDocs: 0.15 s). One collection here frees what is garbage,
+    closing what it holds (0.07 s); the frozen rest is what the process exits with anyway."""
+    gc.collect()
+    gc.freeze()
+
+
+atexit.register(collect_then_freeze)  # once a process: when MkDocs loads the plugin
 
 
 class TopicbankPlugin(BasePlugin[TopicbankConfig]):
