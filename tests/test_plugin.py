@@ -195,3 +195,30 @@ gc.disable()  # only the plugin's exit handler may collect it
                             env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["collected", "frozen"]
+
+
+def test_a_build_freezes_the_loaded_banks_until_it_ends(tmp_path: Path) -> None:
+    # In one process, as a script that builds several sites would: the outputs start with the banks frozen, and
+    # everything is back under the garbage collector once the build is over.
+    site = write_site(tmp_path, TEN_LINE_SITE + "      formats: [html]\n      offline_zip: false\n")
+    script = """
+import gc, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import topicbank.site
+seen = []
+start = topicbank.site.SiteBuild.start_outputs
+def recording(self, *args):
+    seen.append(gc.get_freeze_count())
+    return start(self, *args)
+topicbank.site.SiteBuild.start_outputs = recording
+for _ in range(2):
+    build(load_config(config_file="mkdocs.yml"))
+    seen.append(gc.get_freeze_count())
+print(" ".join("frozen" if count else "thawed" for count in seen))
+"""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TOPICBANK_")}
+    result = subprocess.run([sys.executable, "-c", script], cwd=site, capture_output=True, text=True, timeout=600,
+                            env={**env, "PYTHONPATH": str(ROOT / "hooks")})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["frozen", "thawed", "frozen", "thawed"]

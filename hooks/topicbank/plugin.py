@@ -1,7 +1,8 @@
 """The MkDocs plugin `topicbank`: each event calls the core (site.SiteBuild) or mkdocs_site.py for one step.
 
 on_startup       note whether this is `mkdocs serve` (cheaper outputs on reloads)
-on_config        read the options once, load and check the banks, add our assets and theme partials
+on_config        read the options once, load and check the banks, add our assets and theme partials; in a build,
+                 freeze what was loaded out of the garbage collector's way (freeze_the_bank) and start the outputs
 on_pre_build     under serve, move the previous build aside (deleted in the background)
 on_env           render the theme's navigation once per folder of unlisted pages (mkdocs_site.NavigationCache)
 on_pre_template  the static files are copied: the offline copy may take them (background.py)
@@ -13,8 +14,8 @@ on_page_content  put the generated parts (fragments/*.html) around what MkDocs m
 on_page_context  last of all plugins: give the page its HTML back; point "edit this page" at the entry's file
 on_post_page     last of all plugins: drop the theme's indentation (compact.py); keep the page for the offline
                  copy, or under serve for the next rebuild
-on_post_build    write the data files and outputs, then the offline copy
-on_build_error   stop the outputs' writer
+on_post_build    write the data files and outputs, then the offline copy; thaw
+on_build_error   thaw; stop the outputs' writer
 on_shutdown      under serve, stop the long-lived outputs' writer (serve_worker.py)
 """
 from __future__ import annotations
@@ -56,6 +57,21 @@ def collect_then_freeze() -> None:
 atexit.register(collect_then_freeze)  # once a process: when MkDocs loads the plugin
 
 
+def freeze_the_bank() -> None:
+    """Leave the loaded banks out of the garbage collector's rounds until the build ends (thaw).
+
+    Every full round walks every object alive, and the bank's entries, checks and conversions are alive from the
+    load to the end: at 1,000 entries they made about a third of both processes' collection time (0.2 s each).
+    The outputs' process, forked next, inherits the freeze, and its pages stay untouched by the collector's
+    bookkeeping (copy-on-write). Not under serve: a rebuild's load is small, and the previous bank must go."""
+    gc.freeze()
+
+
+def thaw() -> None:
+    """The frozen objects back under the collector: garbage among them is freed from the next round on."""
+    gc.unfreeze()
+
+
 class TopicbankPlugin(BasePlugin[TopicbankConfig]):
     supports_multiple_instances = False
 
@@ -77,6 +93,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         except (SettingsError, BankError) as error:
             raise PluginError(str(error)) from None
         if not self.serving:  # the outputs start now; their files move in once MkDocs has emptied the site
+            freeze_the_bank()
             self.build.start_outputs(Path(config.site_dir))
         extend_config(config, self.build.watched_folders())
         if self.serving:
@@ -145,8 +162,10 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         except OutputError as error:
             raise PluginError(str(error)) from None
         self.build.write_offline_copy(Path(config.site_dir))
+        thaw()
 
     def on_build_error(self, *, error: Exception) -> None:
+        thaw()
         if self.build is not None:
             self.build.cancel()
 
