@@ -206,6 +206,8 @@ def test_compact_whitespace_keeps_what_shows():
                          '<pre><code>giữ\n    nguyên</code></pre>\n<textarea>\n  ô\n</textarea>\n'
                          '<script>\n  var a = `x\n  y`;\n</script>  \n<p>cuối</p>')
     assert compact_whitespace(compacted) == compacted
+    # a no-break space at a line's start shows (it is no HTML white space), so it stays
+    assert compact_whitespace("<p>một\n\u00a0 hai\n \u2003ba</p>") == "<p>một\n\u00a0 hai\n\u2003ba</p>"
 
 
 def changed(bank: Bank, entry_id: str, **fields: object) -> Bank:

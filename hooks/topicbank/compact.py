@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 _KEPT_AS_WRITTEN = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BROKEN_RUN = re.compile(r"\n\s+")  # spaces before a line break stay: rare, and matching them is slow
+# HTML's own white space only: \s would also take a no-break space (or another Unicode space), which shows.
+# Spaces before a line break stay: rare, and matching them is slow.
+_BROKEN_RUN = re.compile(r"\n[ \t\n\f\r]+")
 
 
 def compact_whitespace(html: str) -> str:
