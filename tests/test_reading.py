@@ -3,11 +3,13 @@ process finds, in the same order."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import sys
 from pathlib import Path
 
 from topicbank import load_banks
 from topicbank.reading import SPLIT_FROM
+from topicbank.reading import _read_chunks as _READ_CHUNKS  # the original, which the test below wraps
 from topicbank.settings import BankSource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +21,7 @@ from benchlib.generator import write_bank  # noqa: E402
 def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     bank = tmp_path / "topics"
     files = write_bank(bank, SPLIT_FROM + 50, ROOT)
-    broken = sorted(files)[-1]  # in the second half: read by the forked process
+    broken = sorted(files)[-1]  # the last chunk: whichever process is free first reads it
     broken.write_text(broken.read_text(encoding="utf-8").replace("\nstatus: draft", "\nstatus: draft\ntieu_de: x", 1),
                       encoding="utf-8")
     sources = [BankSource("topics", bank)]
@@ -29,7 +31,7 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     assert any(item.code == "unknown-field" and item.path.endswith(broken.name) for item in two.problems)
     assert [(raw.id, raw.bank, raw.data, raw.lines, raw.body) for raw in two.raw_entries] == [
         (raw.id, raw.bank, raw.data, raw.lines, raw.body) for raw in one.raw_entries]
-    # the units the bank's citation check reads were found while reading, half of them in the forked process, and
+    # the units the bank's citation check reads were found while reading, some in the forked process, and
     # are those of the very entries it checks (citations.entry_units keeps them by path and entry)
     from topicbank import citations
 
@@ -39,11 +41,22 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     assert any(units for _, units in citations._last_units.values())  # the bank cites documents by number
 
 
-def test_a_build_converts_every_body_while_reading_half_in_each_process(tmp_path: Path) -> None:
-    """The pages and every output read the conversion made while the files were read (body.convert_body): the
-    forked process sends back the bodies of its half, converted as this process converts them."""
-    from topicbank import body
+# How many files the forked process read: shared with it (a fork inherits the value's memory).
+_FORKED_READ = multiprocessing.get_context("fork").Value("i", 0)
 
+
+def _counting_read_chunks() -> list:  # module level: the pool sends the function to the fork by its name
+    found = _READ_CHUNKS()
+    _FORKED_READ.value = len(found)
+    return found
+
+
+def test_a_build_converts_every_body_while_reading_chunks_in_each_process(tmp_path: Path, monkeypatch) -> None:
+    """The pages and every output read the conversion made while the files were read (body.convert_body): the
+    forked process sends back the bodies of the chunks it read, converted as this process converts them."""
+    from topicbank import body, reading
+
+    monkeypatch.setattr(reading, "_read_chunks", _counting_read_chunks)
     bank = tmp_path / "topics"
     write_bank(bank, SPLIT_FROM + 50, ROOT)
     body.use_markdown(body.MarkdownSettings(("toc", "tables", "attr_list"), {"toc": {"permalink": "#"}}))
@@ -52,6 +65,9 @@ def test_a_build_converts_every_body_while_reading_half_in_each_process(tmp_path
                             convert_bodies=True)
         received = dict(body._converted)
         assert len(loaded.raw_entries) == SPLIT_FROM + 50
+        # both read: the forked process some whole chunks, this one the rest
+        read = _FORKED_READ.value
+        assert 0 < read < SPLIT_FROM + 50 and read % reading.CHUNK in (0, (SPLIT_FROM + 50) % reading.CHUNK)
         for raw in loaded.raw_entries:
             assert raw.body.strip() in received, raw.path
         body._converted.clear()  # converted again here, in this process: the same HTML and table of contents
@@ -60,3 +76,20 @@ def test_a_build_converts_every_body_while_reading_half_in_each_process(tmp_path
         assert any('class="headerlink"' in conversion.html for conversion in received.values())
     finally:
         body.use_markdown(body.MarkdownSettings())
+
+
+def test_two_processes_take_every_chunk_once_in_turns() -> None:
+    from topicbank.reading import CHUNK, _chunks
+
+    context = multiprocessing.get_context("fork")
+    taken, total = context.Value("i", 0), 10 * CHUNK + 3
+    queue = context.SimpleQueue()
+    process = context.Process(target=lambda: queue.put(list(_chunks(taken, total))))
+    process.start()
+    ours = list(_chunks(taken, total))
+    theirs = queue.get()
+    process.join()
+    assert sorted(ours + theirs) == list(range(total))  # every file once, by one process or the other
+    for read in (ours, theirs):  # in whole chunks, each starting at a multiple of CHUNK
+        starts = [index for index in read if index % CHUNK == 0]
+        assert all(index // CHUNK * CHUNK in starts for index in read)

@@ -4,10 +4,12 @@
     read_and_check(files, checker, workers=2, convert_bodies=True)  # and each body converted (body.convert_body)
 
 A build reads and checks its thousand files before anything else can start, on one core while the other waits:
-with `workers` 2 (a build, not `mkdocs serve`), a forked process takes the last files (FORKED_SHARE) and sends back
-what it found, in the same order, with the units the bank's citation check will read (citations.entry_units,
-which depend on the entry alone: 1.1 s of a 4,000-entry load) and, for a build of the site, each body's HTML:
-the pages and every output read that one conversion (1.2 s at 1,000 entries, shared the same way). Under
+with `workers` 2 (a build, not `mkdocs serve`), this process and a forked one take the files CHUNK by CHUNK, each
+the next chunk when it is done with its last (a fixed split kept one of them waiting up to 0.8 s, as the machine
+gave one or the other more time). The forked one sends back what it found, with the units the bank's citation
+check will read (citations.entry_units, which depend on the entry alone: 1.1 s of a 4,000-entry load) and, for a
+build of the site, each body's HTML: the pages and every output read that one conversion (1.2 s at 1,000
+entries, shared the same way). Under
 serve the banks are loaded again after every save in one process, and what an unchanged file gives is kept
 (load.read_entry keeps its parse, _check_entry its problems, body.convert_body its HTML), so one process does it all.
 """
@@ -17,8 +19,10 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from .body import Converted, convert_body, remember
@@ -31,9 +35,8 @@ from .settings import BankSource
 
 # Fewer files than this are read in one process: a second one costs more to start than it saves.
 SPLIT_FROM = 200
-# The forked process's share of the files: it starts later and sends back what it found (about 0.2 s of 1.5 s at
-# 1,000 entries, pickled there and unpickled here), so an even split kept this process waiting.
-FORKED_SHARE = 0.46
+# Files a process takes at a time: about 30 ms of work, so the two finish within that of each other.
+CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -56,36 +59,54 @@ def read_and_check(files: list[EntryFile], checker: EntryChecker, workers: int =
                 if raw is not None:
                     convert_body(raw.body)
         return checked
-    ours = len(files) - int(len(files) * FORKED_SHARE)  # this process reads the first ones
-    global _forked  # the forked process inherits the checker (and body.py's settings) rather than receiving them
-    _forked = (checker, rules, convert_bodies)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        second = pool.submit(_read_part, files[ours:])
-        first = [_read_one(file, checker, rules) for file in files[:ours]]
-        for raw, _ in first:  # needed later (the bank's citation check, the pages): found here, in parallel
-            if raw is not None:
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # the next chunk's first file, shared by both processes
+    global _forked  # the forked process inherits these (and body.py's settings) rather than receiving them
+    _forked = (files, checker, rules, convert_bodies, taken)
+    found: list[Checked | None] = [None] * len(files)
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        second = pool.submit(_read_chunks)
+        for index in _chunks(taken, len(files)):
+            raw, problems = found[index] = _read_one(files[index], checker, rules)
+            if raw is not None:  # needed later (the bank's citation check, the pages): found here, in parallel
                 entry_units(raw)
                 if convert_bodies:
                     convert_body(raw.body)
-        rest = []
-        for raw, problems, units, conversion in second.result():
+        for index, raw, problems, units, conversion in second.result():
             if raw is not None:
                 remember_units(raw, units)
                 if conversion is not None:
                     remember(raw.body, conversion)
-            rest.append((raw, problems))
-        return first + rest
+            found[index] = (raw, problems)
+    _forked = None
+    assert all(item is not None for item in found)
+    return found  # type: ignore[return-value]
 
 
-_forked: tuple[EntryChecker, str, bool] | None = None
+_forked: tuple[list[EntryFile], EntryChecker, str, bool, Synchronized] | None = None
 
 
-def _read_part(files: list[EntryFile]) -> list[tuple[RawEntry | None, list[Problem], list[Unit], Converted | None]]:
+def _chunks(taken: Synchronized, total: int) -> Iterator[int]:
+    """The indexes of the files this process reads: CHUNK at a time, each the next chunk neither process took."""
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            taken.value = start + CHUNK
+        if start >= total:
+            return
+        yield from range(start, min(start + CHUNK, total))
+
+
+def _read_chunks() -> list[tuple[int, RawEntry | None, list[Problem], list[Unit], Converted | None]]:
+    """In the forked process: read chunks until none is left, and give back what the build needs of each file."""
     assert _forked is not None
-    checker, rules, convert_bodies = _forked
-    checked = [_read_one(file, checker, rules) for file in files]
-    return [(raw, problems, entry_units(raw) if raw is not None else [],
-             convert_body(raw.body) if raw is not None and convert_bodies else None) for raw, problems in checked]
+    files, checker, rules, convert_bodies, taken = _forked
+    read = []
+    for index in _chunks(taken, len(files)):
+        raw, problems = _read_one(files[index], checker, rules)
+        read.append((index, raw, problems, entry_units(raw) if raw is not None else [],
+                     convert_body(raw.body) if raw is not None and convert_bodies else None))
+    return read
 
 
 def _read_one(file: EntryFile, checker: EntryChecker, rules: str) -> Checked:
