@@ -79,17 +79,15 @@ def test_a_build_converts_every_body_while_reading_chunks_in_each_process(tmp_pa
 
 
 def test_two_processes_take_every_chunk_once_in_turns() -> None:
-    from topicbank.reading import CHUNK, _chunks
+    from topicbank.turns import SharedTurns, turns
 
     context = multiprocessing.get_context("fork")
-    taken, total = context.Value("i", 0), 10 * CHUNK + 3
+    shared, total = SharedTurns(context, 16), 10 * 16 + 3
     queue = context.SimpleQueue()
-    process = context.Process(target=lambda: queue.put(list(_chunks(taken, total))))
+    process = context.Process(target=lambda: queue.put(list(turns(shared.take, total))))
     process.start()
-    ours = list(_chunks(taken, total))
+    ours = list(turns(shared.take, total))
     theirs = queue.get()
     process.join()
-    assert sorted(ours + theirs) == list(range(total))  # every file once, by one process or the other
-    for read in (ours, theirs):  # in whole chunks, each starting at a multiple of CHUNK
-        starts = [index for index in read if index % CHUNK == 0]
-        assert all(index // CHUNK * CHUNK in starts for index in read)
+    taken = sorted((part.start, part.stop) for part in ours + theirs)
+    assert taken == [(start, min(start + 16, total)) for start in range(0, total, 16)]  # each slice once, by one

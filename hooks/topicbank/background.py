@@ -29,9 +29,10 @@ from pathlib import Path
 
 from .model import Bank
 from .offline_pages import PageSender, PageZipper
-from .offline_zip import HELPER_FOLDERS_PART, listed_files, start_offline_zip, turns, zip_in_turns
+from .offline_zip import HELPER_FOLDERS_PART, listed_files, start_offline_zip, zip_in_turns
 from .outputs import Output, OutputError
 from .render.text import Urls
+from .turns import SharedTurns, turns
 
 
 STAGING = ".tb-dau-ra"  # in the site folder: where the child writes until MkDocs has emptied the folder
@@ -81,23 +82,15 @@ def wait_for(event: EventType) -> None:
             raise SystemExit("the build has gone")
 
 
-class Turns:
-    """Slices of one list of files that two processes zip between them, each taking the next TURN in turn: the child
-    from when it has written the outputs, the build from when MkDocs has written every page."""
+class Turns(SharedTurns):
+    """The files of the child's folders, which the two processes zip between them, each taking the next TURN in
+    turn: the child from when it has written the outputs, the build from when MkDocs has written every page."""
 
     TURN = 16
 
     def __init__(self, context: multiprocessing.context.BaseContext) -> None:
-        self.next = context.Value("i", 0)
+        super().__init__(context, self.TURN)
         self.listed = context.Event()  # the child has listed the files (offline_zip.FOLDERS_LIST)
-
-    def take(self, total: int) -> slice | None:
-        with self.next.get_lock():
-            start = self.next.value
-            if start >= total:
-                return None
-            self.next.value = start + self.TURN
-        return slice(start, min(start + self.TURN, total))
 
 
 def _child(connection: Connection, outputs: list[Output], bank: Bank, site_dir: Path, urls: Urls,

@@ -17,12 +17,13 @@ import os
 import struct
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .offline import LEFT_OUT, OFFLINE_ZIP, ZIP_FOLDER, offline_html
+from .turns import turns
 
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 # zlib level 4: on the 1,000-entry site 19.4 MB instead of 18.7 MB at the default 6 (+4 %), in half the time.
@@ -132,11 +133,6 @@ def start_offline_zip(site_dir: Path, folders: tuple[str, ...], base_path: str =
 def listed_files(site_dir: Path) -> list[str]:
     """The files start_offline_zip listed for zipping in turns."""
     return (site_dir / FOLDERS_LIST).read_text(encoding="utf-8").splitlines()
-
-
-def turns(take: Callable[[int], slice | None], total: int) -> Iterator[slice]:
-    """The slices take(total) hands out, until it hands None."""
-    return iter(lambda: take(total), None)
 
 
 def zip_in_turns(site_dir: Path, names: list[str], part_name: str, base_path: str, slices: Iterable[slice]) -> int:

@@ -22,7 +22,6 @@ import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from .body import Converted, convert_body, remember
@@ -32,6 +31,7 @@ from .load import RawEntry, read_entry
 from .problems import Problem
 from .schema import Schema, Vocabulary
 from .settings import BankSource
+from .turns import SharedTurns, turns
 
 # Fewer files than this are read in one process: a second one costs more to start than it saves.
 SPLIT_FROM = 200
@@ -60,13 +60,13 @@ def read_and_check(files: list[EntryFile], checker: EntryChecker, workers: int =
                     convert_body(raw.body)
         return checked
     context = multiprocessing.get_context("fork")
-    taken = context.Value("i", 0)  # the next chunk's first file, shared by both processes
+    shared = SharedTurns(context, CHUNK)
     global _forked  # the forked process inherits these (and body.py's settings) rather than receiving them
-    _forked = (files, checker, rules, convert_bodies, taken)
+    _forked = (files, checker, rules, convert_bodies, shared)
     found: list[Checked | None] = [None] * len(files)
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         second = pool.submit(_read_chunks)
-        for index in _chunks(taken, len(files)):
+        for index in _indexes(shared, len(files)):
             raw, problems = found[index] = _read_one(files[index], checker, rules)
             if raw is not None:  # needed later (the bank's citation check, the pages): found here, in parallel
                 entry_units(raw)
@@ -83,26 +83,21 @@ def read_and_check(files: list[EntryFile], checker: EntryChecker, workers: int =
     return found  # type: ignore[return-value]
 
 
-_forked: tuple[list[EntryFile], EntryChecker, str, bool, Synchronized] | None = None
+_forked: tuple[list[EntryFile], EntryChecker, str, bool, SharedTurns] | None = None
 
 
-def _chunks(taken: Synchronized, total: int) -> Iterator[int]:
-    """The indexes of the files this process reads: CHUNK at a time, each the next chunk neither process took."""
-    while True:
-        with taken.get_lock():
-            start = taken.value
-            taken.value = start + CHUNK
-        if start >= total:
-            return
-        yield from range(start, min(start + CHUNK, total))
+def _indexes(shared: SharedTurns, total: int) -> Iterator[int]:
+    """The indexes of the files this process reads: a chunk at a time, each the next chunk neither process took."""
+    for chunk in turns(shared.take, total):
+        yield from range(chunk.start, chunk.stop)
 
 
 def _read_chunks() -> list[tuple[int, RawEntry | None, list[Problem], list[Unit], Converted | None]]:
     """In the forked process: read chunks until none is left, and give back what the build needs of each file."""
     assert _forked is not None
-    files, checker, rules, convert_bodies, taken = _forked
+    files, checker, rules, convert_bodies, shared = _forked
     read = []
-    for index in _chunks(taken, len(files)):
+    for index in _indexes(shared, len(files)):
         raw, problems = _read_one(files[index], checker, rules)
         read.append((index, raw, problems, entry_units(raw) if raw is not None else [],
                      convert_body(raw.body) if raw is not None and convert_bodies else None))
