@@ -125,6 +125,50 @@ def test_cache_key_follows_what_the_kit_reads(example_bank: Bank, tmp_path: Path
     assert KitCache(tmp_path, "other toolchain").key(build_kit(example_bank, theme)) != key
 
 
+def test_print_pages_are_cached_in_one_file_that_keeps_other_formats_pages(tmp_path: Path) -> None:
+    from topicbank.kits.cache import PageBundle
+
+    full, served = "page-html+pdf+docx.html", "page-html.html"  # a full build's print page, serve's
+    first = KitCache(tmp_path, "toolchain", bundle_pages=True)
+    assert not first.has("a" * 40, full)
+    first.store("a" * 40, full, b"<p>a</p>")
+    first.store("b" * 40, full, b"<p>b</p>")
+    first.store("a" * 40, served, b"<p>a, serve</p>")
+    first.store("c" * 40, "print.pdf", b"%PDF")  # not a page: its own file, as before
+    first.save()
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()) == [
+        f"cc/{'c' * 40}/print.pdf", PageBundle.NAME]
+    # the next build asks for a's full page only: b's goes, serve's page of a stays (another artifact)
+    second = KitCache(tmp_path, "toolchain", bundle_pages=True)
+    assert second.has("a" * 40, full) and second.read("a" * 40, full) == b"<p>a</p>"
+    second.save()
+    third = KitCache(tmp_path, "toolchain", bundle_pages=True)
+    assert not third.has("b" * 40, full)
+    assert third.has("a" * 40, served) and third.read("a" * 40, served) == b"<p>a, serve</p>"
+    assert third.has("c" * 40, "print.pdf")
+    # nothing made and nothing dropped: the file is not written again
+    written = (tmp_path / PageBundle.NAME).stat().st_mtime_ns
+    third.save()
+    assert (tmp_path / PageBundle.NAME).stat().st_mtime_ns == written
+
+
+def test_a_damaged_page_bundle_is_taken_as_empty(tmp_path: Path) -> None:
+    from topicbank.kits.cache import PageBundle
+
+    cache = KitCache(tmp_path, "toolchain", bundle_pages=True)
+    cache.store("a" * 40, "page-html.html", b"<p>a</p>")
+    cache.save()
+    bundle = tmp_path / PageBundle.NAME
+    data = bundle.read_bytes()
+    bundle.write_bytes(data.replace(b"<p>a</p>", b"<p>b</p>"))  # the page's checksum no longer matches
+    damaged = KitCache(tmp_path, "toolchain", bundle_pages=True)
+    assert not damaged.has("a" * 40, "page-html.html")  # made again, not read wrong
+    damaged.store("a" * 40, "page-html.html", b"<p>a</p>")
+    damaged.save()
+    bundle.write_bytes(b"not a zip")
+    assert not KitCache(tmp_path, "toolchain", bundle_pages=True).has("a" * 40, "page-html.html")
+
+
 def test_fingerprint_is_asdict_json_and_follows_the_body_organisation_and_agenda(example_bank: Bank) -> None:
     import dataclasses
 

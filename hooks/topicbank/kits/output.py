@@ -122,7 +122,7 @@ class KitOutput:
             return
         started = time.perf_counter()
         forget_rendered()  # only this build's pages go to the meeting output
-        cache = KitCache(self.cache_dir, toolchain_hash() + self._fragments_hash())
+        cache = KitCache(self.cache_dir, toolchain_hash() + self._fragments_hash(), bundle_pages=True)
         kits = []
         for entry in kit_entries(bank):
             try:
@@ -147,6 +147,7 @@ class KitOutput:
                 if data is None:
                     data = cache.read(keys[kit.id], self._cache_name(artifact))
                 write_site_file(site_dir / site_files(kit.id)[artifact], self._stamped(artifact, data))
+        cache.save()
         if "html" in self.formats:
             self._write_shared(kits, site_dir)
         self.stats = {"rendered": len(jobs), "reused": len(kits) - len(jobs)}
