@@ -9,9 +9,9 @@ the next chunk when it is done with its last (a fixed split kept one of them wai
 gave one or the other more time). The forked one sends back what it found, with the units the bank's citation
 check will read (citations.entry_units, which depend on the entry alone: 1.1 s of a 4,000-entry load) and, for a
 build of the site, each body's HTML: the pages and every output read that one conversion (1.2 s at 1,000
-entries, shared the same way). Under
-serve the banks are loaded again after every save in one process, and what an unchanged file gives is kept
-(load.read_entry keeps its parse, _check_entry its problems, body.convert_body its HTML), so one process does it all.
+entries, shared the same way). Under serve the banks are loaded again after every save in one process, and what
+an unchanged file gives is kept (load.read_entry keeps its parse, _check_entry its problems, body.convert_body its
+HTML), so one process does it all.
 """
 from __future__ import annotations
 
