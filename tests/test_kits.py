@@ -169,6 +169,21 @@ def test_a_damaged_page_bundle_is_taken_as_empty(tmp_path: Path) -> None:
     assert not KitCache(tmp_path, "toolchain", bundle_pages=True).has("a" * 40, "page-html.html")
 
 
+def test_a_page_bundle_another_process_holds_open_is_left_as_it_is(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from topicbank.kits.cache import PageBundle
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError("the file is open in another process")  # what Windows says
+
+    cache = KitCache(tmp_path, "toolchain", bundle_pages=True)
+    cache.store("a" * 40, "page-html.html", b"<p>a</p>")
+    monkeypatch.setattr(os, "replace", refused)
+    cache.save()  # the build goes on; the page is made again next time
+    assert not (tmp_path / PageBundle.NAME).exists() and list(tmp_path.iterdir()) == []
+
+
 def test_fingerprint_is_asdict_json_and_follows_the_body_organisation_and_agenda(example_bank: Bank) -> None:
     import dataclasses
 

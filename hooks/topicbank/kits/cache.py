@@ -129,6 +129,10 @@ class PageBundle:
                 for name in sorted(entries):
                     archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
             os.replace(temporary, self.path)
+        except PermissionError:
+            # Windows will not replace a file another process has open (a `mkdocs serve` beside this build, on the
+            # same cache): this build's pages are simply not kept, and are made again next time.
+            temporary.unlink(missing_ok=True)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
