@@ -10,7 +10,7 @@ nothing else is ever rendered twice.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import zipfile
 from pathlib import Path
 
@@ -122,20 +122,16 @@ class PageBundle:
         if not changed:
             self._held, self._used = None, set()
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        buffer = io.BytesIO()  # a few MB: written whole, beside the file, then renamed over it
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for name in sorted(entries):
+                archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
         try:
-            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
-                for name in sorted(entries):
-                    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
-            os.replace(temporary, self.path)
+            write_atomic(self.path, buffer.getvalue())
         except PermissionError:
             # Windows will not replace a file another process has open (a `mkdocs serve` beside this build, on the
             # same cache): this build's pages are simply not kept, and are made again next time.
-            temporary.unlink(missing_ok=True)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+            pass
         self._held, self._new, self._used = None, {}, set()  # the next build (serve) reads the new file
 
     def _names(self) -> set[str]:
