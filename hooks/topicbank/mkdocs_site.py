@@ -78,7 +78,7 @@ def page_content(build: SiteBuild, page: Page, html: str) -> str:
 
 class ConvertedPage(Page):
     """An entry's page, whose body was converted while the files were read, with the same extensions and options
-    (body.convert_body, reading.py: half in each process). MkDocs would convert it again, with a new converter for
+    (body.convert_body, reading.py: in both reading processes). MkDocs would convert it again, with a new converter for
     the page: about 2 ms a page, a fifth of a 1,000-entry build's main process.
 
     render() does what MkDocs's Page.render does, from that conversion: the HTML, the table of contents, the ids a

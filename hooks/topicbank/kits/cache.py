@@ -112,27 +112,23 @@ class PageBundle:
         used_artifacts = {name.split("/", 1)[1] for name in self._used | set(self._new)}
         kept = sorted(name for name in held if name not in self._new
                       and (name in self._used or name.split("/", 1)[1] not in used_artifacts))
-        entries = dict(self._new)
         changed = bool(self._new) or len(kept) < len(held)  # else the file stays as it is
-        if self._archive is not None:  # read, then closed: an open file cannot be replaced on Windows
-            if changed:
-                entries.update((name, self._archive.read(name)) for name in kept)
-            self._archive.close()
-            self._archive = None
-        if not changed:
-            self._held, self._used = None, set()
-            return
-        buffer = io.BytesIO()  # a few MB: written whole, beside the file, then renamed over it
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-            for name in sorted(entries):
-                archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
-        try:
-            write_atomic(self.path, buffer.getvalue())
-        except PermissionError:
-            # Windows will not replace a file another process has open (a `mkdocs serve` beside this build, on the
-            # same cache): this build's pages are simply not kept, and are made again next time.
-            pass
-        self._held, self._new, self._used = None, {}, set()  # the next build (serve) reads the new file
+        entries = {name: self._archive.read(name) for name in kept} if changed and self._archive is not None else {}
+        if self._archive is not None:
+            self._archive.close()  # before the file is replaced: Windows will not replace an open file
+        if changed:
+            entries.update(self._new)
+            buffer = io.BytesIO()  # a few MB: written whole, beside the file, then renamed over it
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+                for name in sorted(entries):
+                    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
+            try:
+                write_atomic(self.path, buffer.getvalue())
+            except PermissionError:
+                # Windows will not replace a file another process has open (a `mkdocs serve` beside this build, on
+                # the same cache): this build's pages are simply not kept, and are made again next time.
+                pass
+        self._archive, self._held, self._new, self._used = None, None, {}, set()  # the next build reads the file
 
     def _names(self) -> set[str]:
         if self._held is None:
