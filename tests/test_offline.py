@@ -9,8 +9,8 @@ import pytest
 
 from finding_helpers import open_search, typed_results
 from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html
-from topicbank.offline_zip import (BACKGROUND_PAGES_PART, FOLDERS_PART, PAGES_PART, PageStream, start_offline_zip,
-                                   write_offline_zip)
+from topicbank.offline_zip import (BACKGROUND_PAGES_PART, FOLDERS_PART, PAGES_PART, ZIP_TIME, PageStream, ZipPart,
+                                   start_offline_zip, write_offline_zip)
 
 LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]+)""")
 
@@ -112,6 +112,33 @@ def test_parts_zipped_by_either_process_join_the_copy_as_stored_in_name_order(tm
     assert copies[1][1] == [f"{ZIP_FOLDER}/{name}" for name in (
         "bo-tai-lieu/x/index.html", "muc/a/index.html", "muc/b/index.html", "muc/c/index.html", "topics.json")]
     assert len({data for data, _ in copies.values()}) == 1  # the same bytes, whoever zipped which page
+
+
+def test_a_part_is_the_zip_zipfile_writes_with_deflate_from_isa_l(tmp_path: Path) -> None:
+    """ZipPart compresses with ISA-L and appends each entry itself (zipfile would use zlib). Stored, its part must be
+    the very bytes zipfile.writestr makes, headers and directory, a name with Vietnamese letters included; deflated,
+    zipfile (zlib's inflate) must read back every byte."""
+    files = {"tài-liệu/biên-bản.pdf": b"%PDF-1.7 " * 50, "muc/a/index.html": "<p>Chi bộ sinh hoạt</p>".encode() * 400}
+
+    def part(name: str, stored: bool) -> Path:
+        zipped = ZipPart(tmp_path / name)
+        for file, data in files.items():
+            zipped.add(file, data, stored=stored)
+        zipped.close()
+        return tmp_path / name
+
+    with zipfile.ZipFile(tmp_path / "zipfile.zip", "w") as reference:
+        for file, data in files.items():
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{file}", date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            reference.writestr(info, data)
+    assert part("stored.zip", stored=True).read_bytes() == (tmp_path / "zipfile.zip").read_bytes()
+    with zipfile.ZipFile(part("deflated.zip", stored=False)) as archive:
+        assert archive.testzip() is None
+        for file, data in files.items():
+            assert archive.getinfo(f"{ZIP_FOLDER}/{file}").compress_type == zipfile.ZIP_DEFLATED
+            assert archive.read(f"{ZIP_FOLDER}/{file}") == data
+        assert archive.getinfo(f"{ZIP_FOLDER}/muc/a/index.html").compress_size < len(files["muc/a/index.html"]) / 20
 
 
 def test_a_failed_build_discards_the_streamed_pages(tmp_path: Path) -> None:
