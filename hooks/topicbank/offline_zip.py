@@ -17,7 +17,6 @@ compress the same page into other (equally valid) bytes, as another zlib build m
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import struct
 import zipfile
@@ -166,14 +165,13 @@ def write_offline_zip(site_dir: Path, base_path: str = "/", zipped_folders: tupl
     base_path: the path of the site's address (site_url), which MkDocs puts before the 404 page's links.
     zipped_folders: top-level folders start_offline_zip has zipped, which nothing writes to afterwards (not looked
     into again)."""
-    parts = [site_dir / name for name in PARTS if (site_dir / name).exists()]
+    parts = {site_dir / name: _entries(site_dir / name) for name in PARTS if (site_dir / name).exists()}
     done = set(LEFT_OUT) | set(PARTS) | {f"{OFFLINE_ZIP}.part", FOLDERS_LIST}
-    for path in parts:
-        with zipfile.ZipFile(path) as archive:
-            done |= {name.removeprefix(f"{ZIP_FOLDER}/") for name in archive.namelist()}
+    for entries in parts.values():
+        done |= {info.filename.removeprefix(f"{ZIP_FOLDER}/") for info in entries}
     rest = sorted(name for name in _site_files(site_dir, set(zipped_folders)) if name not in done)
     zip_in_turns(site_dir, rest, REST_PART, base_path, [slice(0, len(rest))])
-    parts.append(site_dir / REST_PART)
+    parts[site_dir / REST_PART] = _entries(site_dir / REST_PART)
     target = site_dir / OFFLINE_ZIP
     temporary = site_dir / f"{OFFLINE_ZIP}.part"
     files = _join(parts, temporary)
@@ -198,14 +196,19 @@ def _append(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: bytes) -> No
     archive._didModify = True  # noqa: SLF001 - see the docstring
 
 
-def _join(parts: list[Path], target: Path) -> int:
-    """Every entry of the zips `parts`, copied as stored into a new zip at `target`, sorted by name."""
+def _entries(path: Path) -> list[zipfile.ZipInfo]:
+    with zipfile.ZipFile(path) as archive:
+        return archive.infolist()
+
+
+def _join(parts: dict[Path, list[zipfile.ZipInfo]], target: Path) -> int:
+    """Every entry of the zips `parts` (each with its entries, as read once), copied as stored into a new zip at
+    `target`, sorted by name. The entries are listed at their new offsets in place: the parts are removed after."""
     with contextlib.ExitStack() as stack, zipfile.ZipFile(target, "w") as joined:
         entries = []
-        for path in parts:
-            archive = stack.enter_context(zipfile.ZipFile(path))
+        for path, infos in parts.items():
             raw = stack.enter_context(path.open("rb"))
-            entries += [(info.filename, info, raw) for info in archive.infolist()]
+            entries += [(info.filename, info, raw) for info in infos]
         entries.sort(key=lambda entry: entry[0])
         for _, info, raw in entries:
             raw.seek(info.header_offset)
@@ -213,7 +216,7 @@ def _join(parts: list[Path], target: Path) -> int:
             name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
             assert not info.flag_bits & 0x08, "writestr to a file writes no data descriptor"
             body = raw.read(name_length + extra_length + info.compress_size)
-            _append(joined, copy.copy(info), header + body)
+            _append(joined, info, header + body)
         return len(entries)
 
 
