@@ -139,6 +139,22 @@ def dev_build_environment() -> dict[str, str]:
     return dev.build_environment()
 
 
+def test_the_editable_package_gets_its_bytecode_as_an_installed_one() -> None:
+    """scripts/dev.py compiles hooks/topicbank (with PYTHONDONTWRITEBYTECODE set, each build would compile it from
+    source first), but not starter/, whose files are copied into new banks."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import importlib.util
+
+    import dev
+
+    module = ROOT / "hooks" / "topicbank" / "turns.py"
+    bytecode = Path(importlib.util.cache_from_source(str(module)))
+    bytecode.unlink(missing_ok=True)
+    dev.compile_package(Path(sys.executable))
+    assert bytecode.is_file() and bytecode.stat().st_mtime >= module.stat().st_mtime
+    assert not list((ROOT / "hooks" / "topicbank" / "starter").rglob("__pycache__"))
+
+
 @pytest.mark.slow
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
     """The real bank, built twice from cold caches as on a fresh CI runner, with `scripts/dev.py build`'s environment.

@@ -64,13 +64,17 @@ class SiteSizes:
 
 
 def require_tools() -> None:
-    """Builds run with this interpreter: say how to get MkDocs rather than fail inside the first build."""
+    """Builds run with this interpreter: say how to get MkDocs rather than fail inside the first build. Then give
+    the package its bytecode, as an installed package (and MkDocs) has it."""
     import importlib.util
 
     missing = [name for name in ("mkdocs", "material") if importlib.util.find_spec(name) is None]
     if missing:
         raise SystemExit(f"Thiếu {', '.join(missing)} trong Python này. Chạy bằng .venv/bin/python "
                          "(tạo .venv bằng: python3 scripts/dev.py build).")
+    import dev  # scripts/, on sys.path: the package gets its bytecode, as MkDocs has its own (see compile_package)
+
+    dev.compile_package(Path(sys.executable))
 
 
 def run_measured(name: str, command: list[str], cwd: Path, env: dict[str, str], site_dir: Path,
