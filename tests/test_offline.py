@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from finding_helpers import open_search, typed_results
-from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html
+from topicbank.offline import OFFLINE_ZIP, ZIP_FOLDER, file_link, file_links_html, offline_html, offline_page
 from topicbank.offline_zip import (BACKGROUND_PAGES_PART, FOLDERS_PART, PAGES_PART, ZIP_TIME, PageStream, ZipPart,
                                    start_offline_zip, write_offline_zip)
 
@@ -32,6 +32,17 @@ def test_file_links_name_their_index_html() -> None:
     for unchanged in ("#top", "https://example.org/a/", "mailto:a@b.vn", "assets/x.css", "/abs/", "data:,x"):
         assert file_link(unchanged) == unchanged
     assert file_links_html('<a class="x" href="a/">') == '<a class="x" href="a/index.html">'
+
+
+def test_pages_are_rewritten_as_the_bytes_mkdocs_writes() -> None:
+    """The copy rewrites each page's UTF-8 bytes (a page MkDocs sent, a kit read from the disk): the same bytes as
+    rewriting its text, Vietnamese letters, a link with them and a character only a reference can write included."""
+    html = ('<html lang="vi"><link rel="preload" href="../assets/f.woff2" as="font">'
+            '<a href="../chi-bộ/">Chi bộ</a> <a href="./">Đảng</a> <img src="ảnh.png"> \udc80</html>')
+    page = offline_html(html, "muc/index.html", "/")
+    assert page == offline_page(html.encode("utf-8", errors="xmlcharrefreplace"), "muc/index.html", "/")
+    assert page.decode("utf-8") == ('<html data-tb-offline lang="vi"><a href="../chi-bộ/index.html">Chi bộ</a> '
+                                    '<a href="./index.html">Đảng</a> <img src="ảnh.png"> &#56448;</html>')
 
 
 def test_the_zip_is_reproducible(tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ class PageSender:
         self.thread.start()
 
     def add(self, name: str, html: str) -> None:
-        self.pages.put(f"{name}\0{html}".encode("utf-8", errors="surrogatepass"))
+        self.pages.put(name.encode("utf-8") + b"\0" + html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs
+        # encodes the page it writes: the outputs' process zips these bytes as they are
 
     def _send(self) -> None:
         try:
@@ -61,10 +62,10 @@ class PageZipper:
         stream: PageStream | None = None
         try:
             while page := self.connection.recv_bytes():
-                name, _, html = page.decode("utf-8", errors="surrogatepass").partition("\0")
+                name, _, data = page.partition(b"\0")
                 if stream is None:  # the first page comes once MkDocs has emptied the site folder
                     stream = PageStream(self.site_dir / BACKGROUND_PAGES_PART, self.base_path)
-                stream.add_page(name, html)
+                stream.add_encoded_page(name.decode("utf-8"), data)
             if stream is not None:
                 stream.close()
         except BaseException as error:  # noqa: BLE001 - reported by join()

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from isal import isal_zlib
 
-from .offline import LEFT_OUT, OFFLINE_ZIP, ZIP_FOLDER, offline_html
+from .offline import LEFT_OUT, OFFLINE_ZIP, ZIP_FOLDER, offline_html, offline_page
 from .turns import turns
 
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
@@ -89,7 +89,7 @@ class ZipPart:
         for name in names:
             data = (site_dir / name).read_bytes()
             if name.endswith(".html"):
-                data = offline_html(data.decode("utf-8"), name, base_path)
+                data = offline_page(data, name, base_path)
             self.add(name, data, stored=Path(name).suffix in STORED_SUFFIXES)
 
     def close(self) -> None:
@@ -119,8 +119,13 @@ class PageStream(ZipPart):
         self.base_path = base_path
 
     def add_page(self, name: str, html: str) -> None:
-        if html.strip():
+        if html and not html.isspace():  # as MkDocs, which writes no empty page
             self.add(name, offline_html(html, name, self.base_path))
+
+    def add_encoded_page(self, name: str, data: bytes) -> None:
+        """A page as MkDocs writes it (UTF-8, what cannot be encoded as a character reference)."""
+        if data and not data.isspace():
+            self.add(name, offline_page(data, name, self.base_path))
 
 
 def start_offline_zip(site_dir: Path, folders: tuple[str, ...], base_path: str = "/",
