@@ -268,3 +268,29 @@ def test_fragments_escape_every_value_as_html_escape_does(value: object) -> None
     expected = html_module.escape(str(value), quote=True)
     assert template.render(v=value) == f'{expected}|<a title="{expected}">'
     assert environment().from_string("{{ v }}").render(v=Markup("<b>x</b>")) == "<b>x</b>", "Markup is not escaped"
+
+
+def test_the_fragments_code_generator_writes_what_jinjas_own_writes() -> None:
+    """render/jinja.py compiles each {{ value }} to one call (environment.escaped) instead of Jinja's
+    escape(environment.finalize(value)). The output must be Jinja's own, with the same finalize, wherever values
+    are written: plain and quoted text, numbers, Markup, macros and their callers, {% set %} blocks, constants,
+    filters, loops, and blocks that turn autoescaping off."""
+    import jinja2
+
+    from topicbank.render.jinja import Markup, _finalize, environment
+
+    source = ('{% macro box(x) %}<b title="{{ x }}">{{ x }}</b>{% endmacro %}'
+              '{% macro wrap(x) %}<u title="{{ x }}">{{ caller() }}</u>{% endmacro %}'
+              '{% set kept %}<i>{{ v }}</i>{% endset %}'
+              '{{ v }}|{{ n }}|{{ m }}|{{ box(v) }}|{% call wrap(m) %}{{ v }}{% endcall %}|{{ kept }}|{{ "\'q\'" }}|'
+              '{{ v | upper }}|{% for item in items %}{{ item }};{% endfor %}|{{ items | length }}|'
+              '{% autoescape false %}{{ v }}{{ m }}{% endautoescape %}|{{ none_value }}')
+    values = dict(v='Đảng "ta" & <b>bạn</b> \'x\'', n=2.5, m=Markup("<em>đã an toàn</em>"),
+                  items=["a<b", 'c"d', 3], none_value=None)
+    ours = environment().from_string(source)
+    jinjas = jinja2.Environment(autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined,
+                                trim_blocks=True, lstrip_blocks=True).from_string(source)
+    assert ours.render(**values) == jinjas.render(**values)
+    assert "escape(environment.finalize(" not in environment().compile("{{ v }}", raw=True)
+    with pytest.raises(jinja2.UndefinedError):  # a misspelt name in an override still fails the build
+        environment().from_string("{{ missing_name }}").render()
