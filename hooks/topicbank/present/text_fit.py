@@ -78,7 +78,9 @@ def line_count(text: str, font_pt: float, width_pt: float, bold: bool = False) -
     lines, current = 1, 0.0
     space = text_width_pt(" ", font_pt, bold)
     for word in text.split():
-        word_width = text_width_pt(word, font_pt, bold)
+        word_width = text_em(word) * font_pt * SAFETY  # text_width_pt, written out: it runs for every word
+        if bold:
+            word_width *= 1.06
         if current and current + space + word_width > width_pt:
             lines += 1
             current = 0.0
