@@ -88,6 +88,19 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
         build(config, serve_url=SERVE_URL)
         return config.plugins["topicbank"]
 
+    # The previous build's files are set aside before a rebuild and deleted only once it has written its pages
+    # (deleted alongside, they slowed its writes): record what each deletion starts with.
+    from topicbank import plugin as plugin_module
+
+    removals: list[tuple[bool, bool]] = []  # (old files still there, new page written)
+
+    def recorded_removal(old: Path) -> object:
+        removals.append(((old / "muc" / "vi-du-huong-dan" / "index.html").is_file(),
+                         (served / "muc" / "vi-du-huong-dan" / "index.html").is_file()))
+        return remove_in_background(old)
+
+    remove_in_background = plugin_module.remove_in_background
+    monkeypatch.setattr(plugin_module, "remove_in_background", recorded_removal)
     first = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(served))
     first.plugins.on_startup(command="serve", dirty=False)
     plugin = serve_build()
@@ -123,6 +136,8 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     assert_same_as_full_build(served, full, env, built=True)
     plugin.on_shutdown()
     assert not worker.is_alive()
+    assert removals == [(True, True)] * 3, "each rebuild deletes the old files after writing its own"
+    assert not [path.name for path in tmp_path.iterdir() if ".old-" in path.name], "nothing old is left behind"
 
 
 def assert_same_as_full_build(served: Path, full: Path, env: dict[str, str], built: bool = False) -> None:

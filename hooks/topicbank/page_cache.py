@@ -144,15 +144,17 @@ def kept_folders_dir(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}.kept"
 
 
-def empty_site_dir_quickly(site_dir: Path, keep: tuple[str, ...] = ()) -> None:
-    """Move the previous build's files out of the way, to be deleted in the background; `keep` (folders of the
-    site, such as "bo-tai-lieu") go to kept_folders_dir instead, for the outputs' worker (serve_worker.py).
+def empty_site_dir_quickly(site_dir: Path, keep: tuple[str, ...] = ()) -> Path | None:
+    """Move the previous build's files out of the way; `keep` (folders of the site, such as "bo-tai-lieu") go to
+    kept_folders_dir instead, for the outputs' worker (serve_worker.py). Returns the folder now holding the old
+    files, for remove_in_background once the build is done (None: there was no site folder).
 
     MkDocs empties the site folder before every build, file by file: with a few thousand pages that takes
-    seconds under `mkdocs serve`, while the reader waits. A rename of each top-level entry is instant; the
-    old files are then deleted by a background thread while the new build runs."""
+    seconds under `mkdocs serve`, while the reader waits. A rename of each top-level entry is instant. The old
+    files are deleted after the build: deleted while it ran, they slowed its own writes (1,000 entries: a rebuild
+    took 1.96-3.23 s with the deletion alongside, 1.35-2.22 s with it after)."""
     if not site_dir.is_dir():
-        return
+        return None
     kept = kept_folders_dir(site_dir)
     trash = _trash_dir(site_dir)
     if kept.exists():  # not put back last time: stale
@@ -163,18 +165,20 @@ def empty_site_dir_quickly(site_dir: Path, keep: tuple[str, ...] = ()) -> None:
             os.replace(site_dir / folder, kept / folder)
     for entry in list(site_dir.iterdir()):
         os.replace(entry, trash / entry.name)
-    _remove_in_thread(trash)
+    return trash
 
 
 def delete_in_background(path: Path) -> None:
     """Move `path` out of the way at once (a rename) and delete it in a background thread."""
     trash = _trash_dir(path)
     os.replace(path, trash / path.name)
-    _remove_in_thread(trash)
+    remove_in_background(trash)
 
 
-def _remove_in_thread(trash: Path) -> None:
-    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+def remove_in_background(trash: Path) -> threading.Thread:
+    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True)
+    thread.start()
+    return thread
 
 
 def _trash_dir(beside: Path) -> Path:

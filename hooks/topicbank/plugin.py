@@ -23,6 +23,8 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import shutil
+import threading
 from pathlib import Path
 
 from jinja2 import Environment
@@ -36,7 +38,7 @@ from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
 from .mkdocs_site import (CompiledTemplates, HeldContent, ServedPages, add_files, cache_navigation,
                           convert_entry_pages, extend_config, page_content)
-from .page_cache import empty_site_dir_quickly
+from .page_cache import empty_site_dir_quickly, remove_in_background
 from .serve_worker import OutputsWorker
 from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
@@ -82,6 +84,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         self.held = HeldContent()
         self.worker = OutputsWorker()  # under serve: the outputs' writer, from one rebuild to the next
         self.compiled = CompiledTemplates()  # under serve: the theme's templates, compiled once
+        self.old_files: Path | None = None  # under serve: the previous build's files, set aside until this one ends
+        self.removals: list[threading.Thread] = []  # their deletion, in the background
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -102,7 +106,7 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.served.rebuilding:  # MkDocs would empty the folder file by file
-            empty_site_dir_quickly(Path(config.site_dir), self.build.kept_folders() if self.build else ())
+            self.old_files = empty_site_dir_quickly(Path(config.site_dir), self.build.kept_folders() if self.build else ())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -163,14 +167,27 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
             raise PluginError(str(error)) from None
         self.build.write_offline_copy(Path(config.site_dir))
         thaw()
+        self._remove_old_files()
 
     def on_build_error(self, *, error: Exception) -> None:
         thaw()
         if self.build is not None:
             self.build.cancel()
+        self._remove_old_files()
 
     def on_shutdown(self) -> None:
         self.worker.stop()
+        if self.old_files is not None:  # stopped during a rebuild
+            shutil.rmtree(self.old_files, ignore_errors=True)
+        for removal in self.removals:  # nothing of the old builds is left behind
+            removal.join()
+
+    def _remove_old_files(self) -> None:
+        """The previous serve build's files (on_pre_build), deleted now that this build has written its own."""
+        self.removals = [removal for removal in self.removals if removal.is_alive()]
+        if self.old_files is not None:
+            self.removals.append(remove_in_background(self.old_files))
+            self.old_files = None
 
 
 __all__ = ["TopicbankPlugin"]
