@@ -123,7 +123,7 @@ class PageStream(ZipPart):
             self.add(name, offline_html(html, name, self.base_path))
 
     def add_encoded_page(self, name: str, data: bytes) -> None:
-        """A page as MkDocs writes it (UTF-8, what cannot be encoded as a character reference)."""
+        """A page as MkDocs writes it: UTF-8, with a character reference for what UTF-8 cannot encode."""
         if data and not data.isspace():
             self.add(name, offline_page(data, name, self.base_path))
 
