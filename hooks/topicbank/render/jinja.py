@@ -10,8 +10,8 @@ renderers used before templates, so pages stay byte-identical: markupsafe's own 
 html.escape writes &quot; (and &#39; for &#x27;). Jinja writes each {{ value }} as
 escape(environment.finalize(value)): two calls, and a Markup made by Python code, for each of the 150 or so
 values of an entry page. Our code generator writes environment.escaped(value) instead: one call that returns the
-escaped text (`_escaped`: the fragments of 1,000 entry pages took 0.88 s before, 0.45 s after). Constants, and blocks whose
-autoescaping can change ({% autoescape %}), are left to Jinja, with `_finalize`.
+escaped text (`_escaped`: the fragments of 1,000 entry pages took 0.88 s before, 0.45 s after). Constants, and
+blocks whose autoescaping can change ({% autoescape %}), are left to Jinja, with `_finalize`.
 Two Jinja features escape with markupsafe instead and are not used on front-matter values in our fragments:
 the `~` operator and the `join` filter (join in Python, or loop).
 A Markup value (the converted Markdown body, a macro's output) is never escaped twice.
