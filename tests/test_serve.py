@@ -107,6 +107,8 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     assert plugin.served.cache.renders > 0 and plugin.served.cache.hits == 0
     deck = served / "trinh-chieu" / "vi-du-chuyen-de" / "index.html"  # does not show the entry edited below
     deck_before = deck.stat()
+    unchanged_page = served / "muc" / "vi-du-van-ban" / "index.html"  # neither does this entry's page
+    page_before = unchanged_page.stat()
     entry = bank / "vi-du-huong-dan.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("title: Hướng dẫn ví dụ", "title: Hướng dẫn đã sửa"),
                      encoding="utf-8")
@@ -117,6 +119,8 @@ def test_a_serve_rebuild_keeps_unchanged_pages_and_equals_a_full_build(tmp_path:
     assert "Hướng dẫn đã sửa" in (served / "muc" / "vi-du-huong-dan" / "index.html").read_text(encoding="utf-8")
     worker = plugin.worker.process  # the kits, decks and data were written by the long-lived worker (serve_worker.py)
     assert worker is not None and worker.is_alive() and worker.pid != os.getpid()
+    # an unchanged page's folder is put back from the previous build, and MkDocs writes the page over its old file
+    assert unchanged_page.stat().st_ino == page_before.st_ino
     deck_after = deck.stat()  # put back by the worker, not written again
     assert (deck_after.st_ino, deck_after.st_mtime_ns) == (deck_before.st_ino, deck_before.st_mtime_ns)
     full = tmp_path / "full"

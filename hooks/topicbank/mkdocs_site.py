@@ -261,6 +261,10 @@ class ServedPages:
             if file is not None and file.page is None and file.inclusion.is_not_in_nav():
                 KeptPage(found.title, file, config)
 
+    def kept_pages(self, files: Files) -> list[str]:
+        """Where this rebuild's kept pages are written in the site ("muc/x/index.html")."""
+        return [file.dest_uri for src_uri in self.kept if (file := files.get_file_from_path(src_uri)) is not None]
+
     @property
     def rebuilding(self) -> bool:
         return bool(self.cache.finished)

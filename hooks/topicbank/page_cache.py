@@ -28,8 +28,9 @@ import os
 import pickle
 import shutil
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .files import library_versions
 from .resources import PACKAGE_DIR
@@ -166,6 +167,31 @@ def empty_site_dir_quickly(site_dir: Path, keep: tuple[str, ...] = ()) -> Path |
     for entry in list(site_dir.iterdir()):
         os.replace(entry, trash / entry.name)
     return trash
+
+
+def put_back_folders(old_files: Path, site_dir: Path, pages: Iterable[str]) -> int:
+    """The folders of pages that did not change (their paths in the site, "muc/x/index.html"), moved back from the
+    previous build's files when a folder holds that page alone. MkDocs then writes each page over its old file
+    rather than making a folder and a file: at 1,000 entries, mkdir and open took 0.55 s of a rebuild under
+    cProfile. MkDocs still writes every page, so the site is what it writes, and a page that is gone is never put
+    back. Returns how many folders were put back."""
+    moved, made = 0, set()
+    for page in pages:
+        path = PurePosixPath(page)
+        if path.parent == PurePosixPath("."):  # a page at the top: its folder is the site's
+            continue
+        source, target = old_files / path.parent, site_dir / path.parent
+        try:
+            if os.listdir(source) != [path.name] or target.exists():
+                continue
+        except OSError:  # not in the previous build
+            continue
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.replace(source, target)
+        moved += 1
+    return moved
 
 
 def delete_in_background(path: Path) -> None:

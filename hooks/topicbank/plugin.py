@@ -38,7 +38,7 @@ from .compact import compact_whitespace
 from .config import TopicbankConfig, settings_from
 from .mkdocs_site import (CompiledTemplates, HeldContent, ServedPages, add_files, cache_navigation,
                           convert_entry_pages, extend_config, page_content)
-from .page_cache import empty_site_dir_quickly, remove_in_background
+from .page_cache import empty_site_dir_quickly, put_back_folders, remove_in_background
 from .serve_worker import OutputsWorker
 from .settings import SettingsError
 from .site import BankError, OutputError, SiteBuild
@@ -119,6 +119,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
         files = add_files(files, config, generated)
         if self.serving:
             self.served.key_pages(self.build, files, generated, config)  # first: a kept page is not converted at all
+            if self.old_files is not None:
+                put_back_folders(self.old_files, Path(config.site_dir), self.served.kept_pages(files))
         convert_entry_pages(files, config, self.build.entry_sources(), self.build.settings.markdown)
         return files
 
