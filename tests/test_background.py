@@ -11,10 +11,10 @@ from mkdocs.utils import clean_directory
 
 from topicbank.background import STAGING, BackgroundOutputs, OfflineStart, Turns, can_run_in_background
 from topicbank.offline import OFFLINE_ZIP
-from topicbank.offline_zip import (BACKGROUND_PAGES_PART, FOLDERS_PART, HELPER_FOLDERS_PART, turns,
-                                   write_offline_zip)
+from topicbank.offline_zip import BACKGROUND_PAGES_PART, FOLDERS_PART, HELPER_FOLDERS_PART, write_offline_zip
 from topicbank.outputs import OutputError
 from topicbank.render.text import Urls
+from topicbank.turns import turns
 
 pytestmark = pytest.mark.skipif(not can_run_in_background(), reason="needs fork and two cores")
 

@@ -89,7 +89,8 @@ def file_links(html: bytes, page: str = "index.html", base_path: str = "/",
     # Material's scripts read the site's root from its __config; the 404 page gives it as a root-absolute path
     absolute_base = f'"base": "{base_path}"'.encode()
     if absolute_base in html:  # the page's way up to the site's root only where needed
-        html = html.replace(absolute_base, f'"base": "{posixpath.relpath(".", posixpath.dirname(page) or ".")}"'.encode())
+        up = posixpath.relpath(".", posixpath.dirname(page) or ".")
+        html = html.replace(absolute_base, f'"base": "{up}"'.encode())
     if missing and _may_link_to(html, page, missing):
         html = _ANCHOR.sub(lambda match: _unlink(match.group(0).decode(*_ENCODING), page, missing).encode(*_ENCODING),
                            html)

@@ -106,7 +106,8 @@ class TopicbankPlugin(BasePlugin[TopicbankConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.served.rebuilding:  # MkDocs would empty the folder file by file
-            self.old_files = empty_site_dir_quickly(Path(config.site_dir), self.build.kept_folders() if self.build else ())
+            kept = self.build.kept_folders() if self.build else ()
+            self.old_files = empty_site_dir_quickly(Path(config.site_dir), kept)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None

@@ -75,10 +75,10 @@ class PageBundle:
     """The cached print pages in one zip file (stored, not compressed), read once and written once a build.
 
     The pages are small and many: a folder and a file for each made the kits of a cold 1,000-entry build take
-    2.61 s of CPU instead of 2.18 s (medians of 6 interleaved pairs). The file is written anew with the pages this build used or made,
-    and those of artifacts it did not use (`mkdocs serve`'s html-only pages beside a full build's, which list
-    other downloads): so neither drops the other's, and a page no build asks for again goes at the next build of
-    its kind. A file that is not a valid zip is taken as empty (the pages are made again)."""
+    2.61 s of CPU instead of 2.18 s (medians of 6 interleaved pairs). The file is written anew with the pages this
+    build used or made, and those of artifacts it did not use (`mkdocs serve`'s html-only pages beside a full
+    build's, which list other downloads): so neither drops the other's, and a page no build asks for again goes at
+    the next build of its kind. A file that is not a valid zip is taken as empty (the pages are made again)."""
 
     NAME = "print-pages.zip"
 
